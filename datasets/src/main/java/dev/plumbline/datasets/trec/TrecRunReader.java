@@ -1,0 +1,134 @@
+package dev.plumbline.datasets.trec;
+
+import dev.plumbline.datasets.DatasetFormatException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads a TREC run file as trec_eval 10.0 does ({@code get_trec_results.c}):
+ * whitespace-separated {@code qid iter docno rank sim runid [ignored...]}; {@code iter} and
+ * {@code rank} ignored; {@code sim} read with {@code atof}; blank lines and lines whose first
+ * non-blank character is {@code #} skipped; the run id of the last line kept; {@code -} reads
+ * standard input. Lines of a topic need not be adjacent.
+ */
+public final class TrecRunReader {
+    private TrecRunReader() {
+    }
+
+    /**
+     * Reads a run file.
+     *
+     * @throws DatasetFormatException with {@code file:line} for a line with fewer than six fields
+     *                                or an empty file
+     * @throws UncheckedIOException   when the file cannot be read
+     */
+    public static Run read(Path file) {
+        try (LineScanner in = new LineScanner(file)) {
+            return read(in);
+        } catch (NoSuchFileException e) {
+            throw new DatasetFormatException(file, 0, "no such run file (expected a TREC run: qid Q0 docno rank score runid)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read run file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Run read(LineScanner in) throws IOException {
+        Map<String, TopicRun.Builder> topics = new LinkedHashMap<>();
+        Map<String, TopicRun.Builder> byQid = new HashMap<>();
+        TopicRun.Builder current = null;
+        byte[] currentQid = new byte[0];
+        byte[] runId = null;
+        int[] f = new int[12];
+        while (in.next()) {
+            byte[] b = in.buf();
+            int end = in.end();
+            if (!fields(b, in.start(), end, f)) {
+                continue;
+            }
+            if (f[11] < 6) {
+                throw new DatasetFormatException(in.file(), in.lineNumber(),
+                        "malformed run line: " + f[11] + " fields (expected 6: qid Q0 docno rank score runid)");
+            }
+            if (current == null || !Arrays.equals(b, f[0], f[1], currentQid, 0, currentQid.length)) {
+                if (current != null) {
+                    current.trim();
+                }
+                currentQid = Arrays.copyOfRange(b, f[0], f[1]);
+                String qid = new String(currentQid, StandardCharsets.UTF_8);
+                current = byQid.get(qid);
+                if (current == null) {
+                    current = TopicRun.builder(qid);
+                    byQid.put(qid, current);
+                    topics.put(qid, current);
+                }
+            }
+            current.add(b, f[4], f[5], CNumbers.atof(b, f[8], f[9]));
+            runId = reuse(runId, b, f[10], lastFieldEnd(b, f[10], end));
+        }
+        if (topics.isEmpty()) {
+            throw new DatasetFormatException(in.file(), 0, "run file has no result lines (expected lines: qid Q0 docno rank score runid)");
+        }
+        Map<String, TopicRun> built = new LinkedHashMap<>();
+        for (Map.Entry<String, TopicRun.Builder> e : topics.entrySet()) {
+            built.put(e.getKey(), e.getValue().build());
+        }
+        return new Run(new String(runId, StandardCharsets.UTF_8), built);
+    }
+
+    private static int lastFieldEnd(byte[] b, int from, int end) {
+        int i = from;
+        while (i < end && !LineScanner.isSpace(b[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Keeps the last line's run id without allocating when it does not change. */
+    private static byte[] reuse(byte[] old, byte[] b, int from, int to) {
+        if (old != null && Arrays.equals(old, 0, old.length, b, from, to)) {
+            return old;
+        }
+        return Arrays.copyOfRange(b, from, to);
+    }
+
+    /**
+     * Splits the first six whitespace-separated fields of {@code b[from, to)} into
+     * {@code f[2k], f[2k+1]}; {@code f[11]} gets how many were found.
+     *
+     * @return {@code false} for a blank or comment line
+     */
+    static boolean fields(byte[] b, int from, int to, int[] f) {
+        int i = from;
+        while (i < to && LineScanner.isSpace(b[i])) {
+            i++;
+        }
+        if (i == to || b[i] == '#') {
+            return false;
+        }
+        int n = 0;
+        while (n < 6 && i < to) {
+            int s = i;
+            while (i < to && !LineScanner.isSpace(b[i])) {
+                i++;
+            }
+            f[2 * n] = s;
+            f[2 * n + 1] = i;
+            n++;
+            while (i < to && LineScanner.isSpace(b[i])) {
+                i++;
+            }
+        }
+        // f[11] doubles as the count; the runid end is recomputed by the caller.
+        f[11] = n;
+        return true;
+    }
+}
