@@ -1,0 +1,99 @@
+package dev.plumbline.harness;
+
+import dev.plumbline.datasets.DatasetFormatException;
+import dev.plumbline.harness.cli.TrecEvalCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * The {@code plumbline} command line. Exit codes: 0 success, 1 a failed gate, 2 bad input or
+ * usage (one line on stderr naming the problem and the fix), 3 internal failure.
+ * {@code --verbose} adds stack traces.
+ */
+@Command(name = "plumbline",
+        description = "Evaluation and hallucination-benchmark harness for retrieval and RAG.",
+        versionProvider = Main.Version.class,
+        mixinStandardHelpOptions = true,
+        subcommands = {TrecEvalCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit code for bad input or usage. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code for an internal failure. */
+    public static final int EXIT_INTERNAL = 3;
+
+    @Option(names = "--verbose", description = "Print stack traces with errors.", scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this),
+                "no command given; run plumbline --help to list commands");
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        CommandLine cli = new CommandLine(new Main());
+        // trec_eval's own getopt forms (-q, -M100, -mP.5) reach TrecEvalArgs untouched.
+        cli.getSubcommands().get("trec-eval").setUnmatchedOptionsArePositionalParams(true);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, verbose, commandLine.getErr()));
+        cli.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("plumbline: " + ex.getMessage() + usageHint(ex.getCommandLine()));
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return EXIT_USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    private static String usageHint(CommandLine cmd) {
+        String name = cmd.getCommandName();
+        String path = "plumbline".equals(name) ? "plumbline" : "plumbline " + name;
+        return " (see " + path + " --help)";
+    }
+
+    static int handle(Exception ex, boolean verbose, PrintWriter err) {
+        int code;
+        String message;
+        if (ex instanceof UsageException || ex instanceof DatasetFormatException
+                || ex instanceof IllegalArgumentException) {
+            code = EXIT_USAGE;
+            message = ex.getMessage();
+        } else if (ex instanceof UncheckedIOException io) {
+            code = EXIT_USAGE;
+            message = io.getMessage();
+        } else {
+            code = EXIT_INTERNAL;
+            message = "internal error: " + ex + " (rerun with --verbose for the stack trace and report it)";
+        }
+        err.println("plumbline: " + message);
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    /** Prints version and commit for {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "plumbline " + BuildInfo.version() + " (commit " + BuildInfo.commit() + ")",
+                "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

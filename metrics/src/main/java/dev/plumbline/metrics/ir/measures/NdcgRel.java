@@ -1,0 +1,90 @@
+package dev.plumbline.metrics.ir.measures;
+
+import dev.plumbline.metrics.ir.BoundMeasure;
+import dev.plumbline.metrics.ir.EvalContext;
+import dev.plumbline.metrics.ir.RankedTopic;
+
+import java.util.List;
+
+/**
+ * {@code ndcg_rel} ({@code m_ndcg_rel.c}, experimental): nDCG averaged over the relevant
+ * documents, relevant meaning positive gain. Each retrieved document with positive gain
+ * contributes DCG / ideal DCG at its rank; each positive-gain document of the ideal ranking not
+ * matched by one contributes the final DCG / final ideal DCG; the sum is divided by the number
+ * of positive-gain judged documents. 0 when the sum is not positive (including NaN). Gains as
+ * for ndcg ({@code -m ndcg_rel.1=3}); {@code -l} is not used.
+ */
+public final class NdcgRel extends PairParamMeasure {
+    /** Creates the measure. */
+    public NdcgRel() {
+        super("ndcg_rel", "nDCG averaged over relevant docs (experimental)");
+    }
+
+    @Override
+    BoundMeasure bind(String printedName, List<Pair> pairs, boolean userParams) {
+        return new NamedValue(printedName) {
+            @Override
+            double value(RankedTopic topic, EvalContext ctx) {
+                return ndcgRel(topic, Gains.of(pairs, topic));
+            }
+        };
+    }
+
+    private static double ndcgRel(RankedTopic topic, Gains gains) {
+        long[] rels = topic.rels();
+        int numRet = topic.numRet();
+        double resultsDcg = 0.0;
+        double idealDcg = 0.0;
+        double sum = 0.0;
+        long numRelRet = 0;
+        long numRel = 0;
+        int curLevel = gains.size - 1;
+        double idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
+        long numAtLevel = 0;
+        int i = 0;
+        for (; i < numRet && idealGain > 0.0; i++) {
+            double resultsGain = gains.gainOf(rels[i]);
+            if (resultsGain != 0) {
+                resultsDcg += resultsGain / CMath.log2((double) (i + 2));
+            }
+            numAtLevel++;
+            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
+                numAtLevel = 1;
+                curLevel--;
+                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
+            }
+            if (idealGain > 0.0) {
+                numRel++;
+                idealDcg += idealGain / CMath.log2((double) (i + 2));
+            }
+            if (resultsGain > 0) {
+                sum += resultsDcg / idealDcg;
+                numRelRet++;
+            }
+        }
+        for (; i < numRet; i++) {
+            double resultsGain = gains.gainOf(rels[i]);
+            if (resultsGain != 0) {
+                resultsDcg += resultsGain / CMath.log2((double) (i + 2));
+            }
+            if (resultsGain > 0) {
+                sum += resultsDcg / idealDcg;
+                numRelRet++;
+            }
+        }
+        for (; idealGain > 0.0; i++) {
+            numAtLevel++;
+            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
+                numAtLevel = 1;
+                curLevel--;
+                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
+            }
+            if (idealGain > 0.0) {
+                numRel++;
+                idealDcg += idealGain / CMath.log2((double) (i + 2));
+            }
+        }
+        sum += ((double) (numRel - numRelRet)) * resultsDcg / idealDcg;
+        return sum > 0.0 ? sum / numRel : 0;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.plumbline.metrics.ir.measures;
+
+import dev.plumbline.metrics.ir.BoundMeasure;
+import dev.plumbline.metrics.ir.EvalContext;
+import dev.plumbline.metrics.ir.RankedTopic;
+
+import java.util.List;
+
+/**
+ * {@code Rndcg} ({@code m_Rndcg.c}, experimental): nDCG averaged at the R-level boundaries, the
+ * ranks where the ideal ranking's gain changes, plus (when the ranking is longer than the
+ * positive part of the ideal ranking) once at its end. Gains as for ndcg ({@code -m Rndcg.1=3});
+ * {@code -l} only matters in that a topic with no relevant document (num_rel = 0) is 0. With no
+ * boundary at a positive ideal DCG the result is {@code 0/0}, printed {@code -nan} as in trec_eval.
+ */
+public final class RNdcg extends PairParamMeasure {
+    /** Creates the measure. */
+    public RNdcg() {
+        super("Rndcg", "nDCG averaged at the R-level boundaries (experimental)");
+    }
+
+    @Override
+    BoundMeasure bind(String printedName, List<Pair> pairs, boolean userParams) {
+        return new NamedValue(printedName) {
+            @Override
+            double value(RankedTopic topic, EvalContext ctx) {
+                if (topic.numRel() == 0) {
+                    return 0;
+                }
+                return rndcg(topic, Gains.of(pairs, topic));
+            }
+        };
+    }
+
+    private static double rndcg(RankedTopic topic, Gains gains) {
+        long[] rels = topic.rels();
+        int numRet = topic.numRet();
+        double resultsDcg = 0.0;
+        double idealDcg = 0.0;
+        double sum = 0.0;
+        long numChangedIdealGain = 0;
+        int curLevel = gains.size - 1;
+        double idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
+        double oldIdealGain = idealGain;
+        long numAtLevel = 0;
+        int i = 0;
+        for (; i < numRet && idealGain > 0.0; i++) {
+            double resultsGain = gains.gainOf(rels[i]);
+            numAtLevel++;
+            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
+                numAtLevel = 1;
+                curLevel--;
+                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
+            }
+            // At a boundary of the ideal gain: take nDCG here (before this rank) for the average.
+            if (oldIdealGain != idealGain) {
+                if (idealDcg > 0.0) {
+                    sum += resultsDcg / idealDcg;
+                    numChangedIdealGain++;
+                }
+                oldIdealGain = idealGain;
+            }
+            if (resultsGain != 0) {
+                resultsDcg += resultsGain / CMath.log2((double) (i + 2));
+            }
+            if (idealGain > 0.0) {
+                idealDcg += idealGain / CMath.log2((double) (i + 2));
+            }
+        }
+        if (i < numRet) {
+            for (; i < numRet; i++) {
+                double resultsGain = gains.gainOf(rels[i]);
+                if (resultsGain != 0) {
+                    resultsDcg += resultsGain / CMath.log2((double) (i + 2));
+                }
+            }
+            if (idealDcg > 0.0) {
+                sum += resultsDcg / idealDcg;
+                numChangedIdealGain++;
+            }
+        }
+        for (; idealGain > 0.0; i++) {
+            numAtLevel++;
+            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
+                numAtLevel = 1;
+                curLevel--;
+                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
+            }
+            if (oldIdealGain != idealGain) {
+                if (idealDcg > 0.0) {
+                    sum += resultsDcg / idealDcg;
+                    numChangedIdealGain++;
+                }
+                oldIdealGain = idealGain;
+            }
+            if (idealGain > 0.0) {
+                idealDcg += idealGain / CMath.log2((double) (i + 2));
+            }
+        }
+        return CMath.div(sum, (double) numChangedIdealGain);
+    }
+}
