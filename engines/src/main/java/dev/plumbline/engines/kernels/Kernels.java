@@ -1,0 +1,59 @@
+package dev.plumbline.engines.kernels;
+
+/**
+ * The small set of FP32 kernels the encoder forward pass is written against. A backend
+ * ({@code scalar}, the readable oracle; {@code simd}, the Java Vector API; later {@code native}
+ * through FFM) implements all of them; every fast backend is tested against {@code scalar} over
+ * odd sizes with named tolerances. All matrices are row-major {@code float[]}s. Implementations
+ * own their thread pool (size fixed at construction) and are safe to call from one thread at a
+ * time.
+ */
+public interface Kernels extends AutoCloseable {
+    /** Backend name, e.g. {@code scalar}, {@code simd}. */
+    String name();
+
+    /** Threads the backend uses for one call. */
+    int threads();
+
+    /**
+     * Prepares a weight matrix for repeated {@link #gemm} calls (a backend may re-layout it into
+     * panels). {@code w} is {@code [k × n]}, as ONNX MatMul stores it.
+     */
+    PackedMatrix pack(float[] w, int k, int n);
+
+    /** {@code c[m × n] = a[m × k] · w + bias}; {@code bias} has length n, or is {@code null} for none. */
+    void gemm(float[] a, int m, PackedMatrix w, float[] bias, float[] c);
+
+    /**
+     * Multi-head self-attention over a right-padded batch. {@code q}, {@code k}, {@code v} and
+     * {@code out} are {@code [batch·seq × heads·headDim]}; head h of a row occupies columns
+     * {@code [h·headDim, (h+1)·headDim)}. Sequence b has {@code lengths[b]} real tokens followed by
+     * padding; keys at padded positions get no weight. For each real query row:
+     * {@code out = softmax(q·kᵀ / √headDim) · v} per head. Rows of padded positions are written but
+     * their values are unspecified (pooling ignores them).
+     */
+    void attention(float[] q, float[] k, float[] v, int batch, int seq, int heads, int headDim, int[] lengths,
+                   float[] out);
+
+    /**
+     * {@code x = LayerNorm(x + residual) · gamma + beta} row by row over {@code rows × cols};
+     * {@code residual} may be {@code null}. Variance is the biased (population) variance, as in BERT.
+     */
+    void addLayerNorm(float[] x, float[] residual, int rows, int cols, float[] gamma, float[] beta, float epsilon);
+
+    /** In place, exact GELU: {@code x · ½ · (1 + erf(x / √2))} over the first {@code n} elements. */
+    void gelu(float[] x, int n);
+
+    /** Releases the backend's threads. */
+    @Override
+    void close();
+
+    /** A weight matrix prepared by {@link #pack}; opaque to callers except for its shape. */
+    interface PackedMatrix {
+        /** Rows of the original matrix (the shared dimension of gemm). */
+        int k();
+
+        /** Columns of the original matrix (output width of gemm). */
+        int n();
+    }
+}
