@@ -24,9 +24,26 @@ public record DetectorScores(int n, int positives, double auroc, double balanced
      * @param threshold decision threshold
      */
     public static DetectorScores of(double[] scores, boolean[] positive, double threshold) {
-        if (scores.length != positive.length) {
-            throw new IllegalArgumentException("scores and labels differ in length: " + scores.length + " vs "
-                    + positive.length);
+        boolean[] predicted = new boolean[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            predicted[i] = scores[i] >= threshold;
+        }
+        return of(scores, predicted, positive, threshold);
+    }
+
+    /**
+     * Scores a detector whose decisions are given directly (when the decision rule is not a
+     * threshold on the same floating-point score, comparing there would misplace boundary cases).
+     *
+     * @param scores    higher = more likely positive; used for AUROC
+     * @param predicted the detector's decisions
+     * @param positive  true labels
+     * @param threshold the decision threshold to record, in the detector's own terms
+     */
+    public static DetectorScores of(double[] scores, boolean[] predicted, boolean[] positive, double threshold) {
+        if (scores.length != positive.length || predicted.length != positive.length) {
+            throw new IllegalArgumentException("scores, decisions and labels differ in length: " + scores.length
+                    + ", " + predicted.length + ", " + positive.length);
         }
         int tp = 0;
         int fp = 0;
@@ -34,15 +51,14 @@ public record DetectorScores(int n, int positives, double auroc, double balanced
         int fn = 0;
         int pos = 0;
         for (int i = 0; i < scores.length; i++) {
-            boolean predicted = scores[i] >= threshold;
             if (positive[i]) {
                 pos++;
-                if (predicted) {
+                if (predicted[i]) {
                     tp++;
                 } else {
                     fn++;
                 }
-            } else if (predicted) {
+            } else if (predicted[i]) {
                 fp++;
             } else {
                 tn++;
