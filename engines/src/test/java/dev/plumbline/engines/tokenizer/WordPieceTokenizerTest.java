@@ -21,15 +21,26 @@ class WordPieceTokenizerTest {
     private static HfReference reference;
 
     @BeforeAll
-    static void load() {
+    static synchronized void load() {
+        if (reference != null) {
+            return;
+        }
         json = TestModels.files("minilm-l6").tokenizerJson();
         tokenizer = WordPieceTokenizer.fromJson(json, "minilm-l6");
         reference = new HfReference(json);
     }
 
     @AfterAll
-    static void close() {
-        reference.close();
+    static synchronized void close() {
+        if (reference != null) {
+            reference.close();
+            reference = null;
+        }
+    }
+
+    /** The untruncated reference (after {@link #load}). */
+    static HfReference reference() {
+        return reference;
     }
 
     @Test
