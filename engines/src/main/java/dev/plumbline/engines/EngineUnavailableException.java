@@ -4,7 +4,10 @@ package dev.plumbline.engines;
 public class EngineUnavailableException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /** @param engine the engine's name; @param availability why not, and the fix */
+    /**
+     * @param engine       the engine's name
+     * @param availability why it cannot run, and the fix
+     */
     public EngineUnavailableException(String engine, Availability availability) {
         super("engine '" + engine + "' is " + availability.describe());
     }
