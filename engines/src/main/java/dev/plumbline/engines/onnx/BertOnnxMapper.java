@@ -1,0 +1,361 @@
+package dev.plumbline.engines.onnx;
+
+import dev.plumbline.engines.model.BertConfig;
+import dev.plumbline.engines.model.BertWeights;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps the graph of a BERT-family encoder exported from PyTorch (torch.onnx, Optimum, the
+ * Xenova/sentence-transformers exports) to {@link BertWeights}. Exporters name the weights of
+ * linear layers anonymously ({@code onnx::MatMul_787}), so each weight is identified by the node
+ * that consumes it, and that node by the scope in its output name
+ * ({@code /encoder/layer.0/attention/self/query/MatMul_output_0}). LayerNorm may be one
+ * {@code LayerNormalization} node or the decomposed ReduceMean/Sub/Pow/Sqrt/Div/Mul/Add chain.
+ * Shapes, head count and LayerNorm epsilon are read from the graph. This is not an ONNX
+ * interpreter: a graph that does not have this structure is rejected with the list of what is missing.
+ */
+public final class BertOnnxMapper {
+    /** Scope suffix of each per-layer part; the layer index is group 1 of {@link #LAYER}. */
+    private static final List<String> LAYER_PARTS = List.of("attention/self/query", "attention/self/key",
+            "attention/self/value", "attention/output/dense", "attention/output/LayerNorm", "intermediate/dense",
+            "output/dense", "output/LayerNorm");
+    private static final Pattern LAYER = Pattern.compile("^(?:.*/)?encoder/layer\\.(\\d+)/(" + String.join("|", LAYER_PARTS) + ")$");
+    private static final Pattern EMBEDDINGS = Pattern.compile(
+            "^(?:.*/)?embeddings/(word_embeddings|position_embeddings|token_type_embeddings|LayerNorm)$");
+    private static final Pattern SELF_ATTENTION = Pattern.compile("^(?:.*/)?encoder/layer\\.0/attention/self$");
+    private static final String SUPPORTED = "supported: BERT-family encoders exported from PyTorch whose node outputs"
+            + " carry module scopes such as /encoder/layer.0/attention/self/query/MatMul_output_0";
+
+    private final OnnxGraph graph;
+    private final List<String> missing = new ArrayList<>();
+    /** Nodes grouped by scope, e.g. "embeddings/LayerNorm" or "3 attention/self/query". */
+    private final Map<String, List<OnnxNode>> scopes = new TreeMap<>();
+    private final List<OnnxNode> selfAttention0 = new ArrayList<>();
+    private final List<Float> epsilons = new ArrayList<>();
+
+    private BertOnnxMapper(OnnxGraph graph) {
+        this.graph = graph;
+        for (OnnxNode n : graph.nodes()) {
+            String scope = scopeOf(n);
+            Matcher m = LAYER.matcher(scope);
+            if (m.matches()) {
+                scopes.computeIfAbsent(m.group(1) + " " + m.group(2), k -> new ArrayList<>()).add(n);
+                continue;
+            }
+            m = EMBEDDINGS.matcher(scope);
+            if (m.matches()) {
+                scopes.computeIfAbsent("embeddings/" + m.group(1), k -> new ArrayList<>()).add(n);
+                continue;
+            }
+            if (SELF_ATTENTION.matcher(scope).matches()) {
+                selfAttention0.add(n);
+            }
+        }
+    }
+
+    /**
+     * Maps {@code model}'s graph to typed FP32 weights.
+     *
+     * @throws OnnxFormatException listing every missing or unsupported part
+     */
+    public static BertWeights map(OnnxModel model) {
+        return new BertOnnxMapper(model.graph()).map();
+    }
+
+    private BertWeights map() {
+        rejectQuantized();
+        float[][] word = embedding("word_embeddings");
+        float[][] pos = embedding("position_embeddings");
+        float[][] type = embedding("token_type_embeddings");
+        int layerCount = layerCount();
+        if (word == null || pos == null || type == null || layerCount == 0) {
+            if (layerCount == 0) {
+                missing.add("encoder layers (no nodes scoped encoder/layer.N/...)");
+            }
+            throw failure();
+        }
+        int vocab = (int) word[1][0];
+        int hidden = (int) word[1][1];
+        float[][] embLn = layerNorm("embeddings/LayerNorm", hidden);
+        List<BertWeights.Layer> layers = new ArrayList<>();
+        int intermediate = -1;
+        for (int l = 0; l < layerCount; l++) {
+            Dense q = dense(l, "attention/self/query", hidden, hidden);
+            Dense k = dense(l, "attention/self/key", hidden, hidden);
+            Dense v = dense(l, "attention/self/value", hidden, hidden);
+            Dense o = dense(l, "attention/output/dense", hidden, hidden);
+            float[][] ln1 = layerNorm(l + " attention/output/LayerNorm", hidden);
+            Dense up = dense(l, "intermediate/dense", hidden, -1);
+            if (up != null) {
+                intermediate = intermediate < 0 ? up.out : intermediate;
+            }
+            Dense down = dense(l, "output/dense", intermediate, hidden);
+            float[][] ln2 = layerNorm(l + " output/LayerNorm", hidden);
+            if (q != null && k != null && v != null && o != null && ln1 != null && up != null && down != null && ln2 != null) {
+                layers.add(new BertWeights.Layer(q.w, q.b, k.w, k.b, v.w, v.b, o.w, o.b, ln1[0], ln1[1],
+                        up.w, up.b, down.w, down.b, ln2[0], ln2[1]));
+            }
+        }
+        int heads = heads(hidden);
+        requireExactGelu();
+        if (!graph.hasInput("input_ids")) {
+            missing.add("graph input 'input_ids'");
+        }
+        float epsilon = epsilon();
+        if (!missing.isEmpty() || embLn == null) {
+            throw failure();
+        }
+        if (pos[1][1] != hidden || type[1][1] != hidden) {
+            throw new OnnxFormatException("embedding widths differ: word " + hidden + ", position " + (long) pos[1][1]
+                    + ", token type " + (long) type[1][1]);
+        }
+        BertConfig config = new BertConfig(vocab, hidden, layerCount, heads, intermediate, (int) pos[1][0],
+                (int) type[1][0], epsilon);
+        return new BertWeights(config, word[0], pos[0], type[0], embLn[0], embLn[1], List.copyOf(layers));
+    }
+
+    /** A quantized export has MatMulInteger or QLinear nodes in place of the FP32 MatMuls. */
+    private void rejectQuantized() {
+        for (OnnxNode n : graph.nodes()) {
+            if (n.opType().equals("MatMulInteger") || n.opType().startsWith("QLinear")
+                    || n.opType().equals("DynamicQuantizeLinear")) {
+                throw new OnnxFormatException("quantized graph (" + n.describe() + "): BertWeights holds FP32 weights;"
+                        + " use the FP32 export of this model (the int8 peers belong to a quantized engine)");
+            }
+        }
+    }
+
+    /** {@code {data, {rows, cols}}} of the table a Gather in {@code embeddings/<name>} reads, or null. */
+    private float[][] embedding(String name) {
+        for (OnnxNode n : scopes.getOrDefault("embeddings/" + name, List.of())) {
+            if (n.opType().equals("Gather") && !n.inputs().isEmpty()) {
+                OnnxTensor t = graph.constant(n.inputs().getFirst());
+                if (t != null && t.rank() == 2) {
+                    return new float[][] {t.floats(), {t.dim(0), t.dim(1)}};
+                }
+            }
+        }
+        missing.add("embeddings/" + name + " (a Gather node reading a 2-D constant table)");
+        return null;
+    }
+
+    private int layerCount() {
+        int max = -1;
+        for (String key : scopes.keySet()) {
+            if (Character.isDigit(key.charAt(0))) {
+                max = Math.max(max, Integer.parseInt(key.substring(0, key.indexOf(' '))));
+            }
+        }
+        return max + 1;
+    }
+
+    /** A linear layer: weight {@code [in × out]} and bias {@code [out]}. */
+    private record Dense(float[] w, float[] b, int in, int out) {
+    }
+
+    /**
+     * The MatMul weight and bias of {@code layer}'s {@code part}; {@code in}/{@code out} of -1 are
+     * read from the weight, others are checked against it.
+     */
+    private Dense dense(int layer, String part, int in, int out) {
+        String where = "encoder layer " + layer + " " + part;
+        List<OnnxNode> nodes = scopes.getOrDefault(layer + " " + part, List.of());
+        OnnxNode matMul = null;
+        OnnxTensor w = null;
+        for (OnnxNode n : nodes) {
+            if (n.opType().equals("MatMul") && n.inputs().size() == 2) {
+                OnnxTensor t = graph.constant(n.inputs().get(1));
+                if (t != null && t.rank() == 2) {
+                    matMul = n;
+                    w = t;
+                    break;
+                }
+            }
+        }
+        if (w == null) {
+            missing.add(where + " MatMul weight (a MatMul whose second input is a 2-D constant)");
+            return null;
+        }
+        if ((in >= 0 && w.dim(0) != in) || (out >= 0 && w.dim(1) != out)) {
+            missing.add(where + " weight of shape [" + (in < 0 ? "?" : in) + ", " + (out < 0 ? "?" : out) + "], found "
+                    + w.shape());
+            return null;
+        }
+        int outDim = (int) w.dim(1);
+        String product = matMul.outputs().getFirst();
+        for (OnnxNode n : graph.consumers(product)) {
+            if (n.opType().equals("Add") && n.inputs().size() == 2) {
+                String other = n.inputs().get(0).equals(product) ? n.inputs().get(1) : n.inputs().get(0);
+                OnnxTensor b = graph.constant(other);
+                if (b != null && b.rank() == 1 && b.dim(0) == outDim) {
+                    return new Dense(w.floats(), b.floats(), (int) w.dim(0), outDim);
+                }
+            }
+        }
+        missing.add(where + " bias (an Add of the MatMul output and a constant of length " + outDim + ")");
+        return null;
+    }
+
+    /** {@code {gamma, beta}} of the LayerNorm in {@code scopeKey}; records its epsilon. */
+    private float[][] layerNorm(String scopeKey, int hidden) {
+        List<OnnxNode> nodes = scopes.getOrDefault(scopeKey, List.of());
+        String where = scopeKey.replaceFirst("^(\\d+) ", "encoder layer $1 ");
+        for (OnnxNode n : nodes) {
+            if (n.opType().equals("LayerNormalization") && n.inputs().size() >= 3) {
+                OnnxTensor g = graph.constant(n.inputs().get(1));
+                OnnxTensor b = graph.constant(n.inputs().get(2));
+                if (vector(g, hidden) && vector(b, hidden)) {
+                    OnnxAttribute eps = n.attributes().get("epsilon");
+                    epsilons.add(eps == null ? 1e-5f : eps.f()); // ONNX's default epsilon
+                    return new float[][] {g.floats(), b.floats()};
+                }
+            }
+        }
+        // Decomposed: ... Div(x - mean, Sqrt(var + eps)) -> Mul(gamma) -> Add(beta)
+        for (OnnxNode mul : nodes) {
+            if (!mul.opType().equals("Mul") || mul.inputs().size() != 2) {
+                continue;
+            }
+            OnnxTensor g = firstVector(mul, hidden);
+            if (g == null) {
+                continue;
+            }
+            for (OnnxNode add : graph.consumers(mul.outputs().getFirst())) {
+                OnnxTensor b = add.opType().equals("Add") ? firstVector(add, hidden) : null;
+                if (b != null) {
+                    Float eps = decomposedEpsilon(nodes);
+                    if (eps == null) {
+                        missing.add(where + " epsilon (Sqrt of an Add with a scalar constant)");
+                        return null;
+                    }
+                    epsilons.add(eps);
+                    return new float[][] {g.floats(), b.floats()};
+                }
+            }
+        }
+        missing.add(where + " (a LayerNormalization node, or Mul by a constant gamma then Add of a constant beta,"
+                + " both of length " + hidden + ")");
+        return null;
+    }
+
+    private Float decomposedEpsilon(List<OnnxNode> nodes) {
+        for (OnnxNode sqrt : nodes) {
+            if (!sqrt.opType().equals("Sqrt")) {
+                continue;
+            }
+            OnnxNode add = graph.producer(sqrt.inputs().getFirst());
+            if (add != null && add.opType().equals("Add")) {
+                for (String in : add.inputs()) {
+                    OnnxTensor c = graph.constant(in);
+                    if (c != null && c.elementCount() == 1) {
+                        return (float) c.scalar();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private OnnxTensor firstVector(OnnxNode n, int length) {
+        for (String in : n.inputs()) {
+            OnnxTensor t = graph.constant(in);
+            if (vector(t, length)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static boolean vector(OnnxTensor t, int length) {
+        return t != null && t.rank() == 1 && t.dim(0) == length && t.dataType() == OnnxDataType.FLOAT;
+    }
+
+    /**
+     * Attention heads, from the shape layer 0 reshapes its query/key/value to:
+     * {@code [batch, seq, heads, headDim]}, given as a constant or a Concat of constants.
+     */
+    private int heads(int hidden) {
+        for (OnnxNode n : selfAttention0) {
+            if (!n.opType().equals("Reshape") || n.inputs().size() != 2) {
+                continue;
+            }
+            long[] shape = constantShape(n.inputs().get(1));
+            if (shape != null && shape.length == 4 && shape[2] > 0 && shape[2] * shape[3] == hidden) {
+                return (int) shape[2];
+            }
+        }
+        missing.add("attention head count (layer 0 attention/self Reshape to [batch, seq, heads, headDim]"
+                + " with constant heads and headDim)");
+        return 1;
+    }
+
+    /** Values of a shape input; entries that are computed (batch, seq) are -1. */
+    private long[] constantShape(String value) {
+        OnnxTensor c = graph.constant(value);
+        if (c != null) {
+            return c.longs();
+        }
+        OnnxNode concat = graph.producer(value);
+        if (concat == null || !concat.opType().equals("Concat")) {
+            return null;
+        }
+        long[] shape = new long[concat.inputs().size()];
+        for (int i = 0; i < shape.length; i++) {
+            OnnxTensor part = graph.constant(concat.inputs().get(i));
+            shape[i] = part != null && part.elementCount() == 1 ? part.longs()[0] : -1;
+        }
+        return shape;
+    }
+
+    /** The forward pass implements the exact GELU; a tanh approximation would silently differ. */
+    private void requireExactGelu() {
+        boolean erf = false;
+        boolean tanh = false;
+        for (OnnxNode n : graph.nodes()) {
+            erf |= n.opType().equals("Erf") || n.opType().equals("Gelu") && !"tanh".equals(approximation(n));
+            tanh |= n.opType().equals("Tanh") || n.opType().equals("FastGelu")
+                    || n.opType().equals("Gelu") && "tanh".equals(approximation(n));
+        }
+        if (!erf) {
+            missing.add(tanh ? "exact GELU (the graph uses the tanh approximation, which the encoder does not implement)"
+                    : "GELU activation (no Erf or Gelu node)");
+        }
+    }
+
+    private static String approximation(OnnxNode n) {
+        OnnxAttribute a = n.attributes().get("approximate");
+        return a == null ? null : a.s();
+    }
+
+    private float epsilon() {
+        if (epsilons.isEmpty()) {
+            return 1e-12f;
+        }
+        float first = epsilons.getFirst();
+        for (float e : epsilons) {
+            if (e != first) {
+                missing.add("one LayerNorm epsilon for all LayerNorms (found " + first + " and " + e + ")");
+                break;
+            }
+        }
+        return first;
+    }
+
+    private OnnxFormatException failure() {
+        return new OnnxFormatException("not a supported BERT encoder graph; missing: " + String.join("; ", missing)
+                + " (" + SUPPORTED + ")");
+    }
+
+    /** The module scope of a node: its first output (or name) without the last path element. */
+    private static String scopeOf(OnnxNode n) {
+        String s = !n.outputs().isEmpty() && n.outputs().getFirst().startsWith("/") ? n.outputs().getFirst() : n.name();
+        int slash = s.lastIndexOf('/');
+        return slash > 0 ? s.substring(0, slash) : "";
+    }
+}
