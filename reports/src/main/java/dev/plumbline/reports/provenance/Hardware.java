@@ -92,6 +92,10 @@ public record Hardware(String cpuModel, int logicalCpus, List<String> isaFlags, 
     }
 
     private static boolean isIsaFlag(String flag) {
+        if (flag.startsWith("smep")) {
+            // x86 supervisor-mode execution prevention, not ARM's SME matrix extension.
+            return false;
+        }
         for (String p : ISA_PREFIXES) {
             if (flag.startsWith(p)) {
                 return true;

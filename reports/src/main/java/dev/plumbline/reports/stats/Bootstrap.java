@@ -31,10 +31,12 @@ public final class Bootstrap {
         }
         SplitMix64 rnd = new SplitMix64(seed);
         double[] replicates = new double[samples];
+        int[] draw = new int[n];
         for (int b = 0; b < samples; b++) {
+            rnd.fill(draw, n);
             double sum = 0;
             for (int i = 0; i < n; i++) {
-                sum += values[rnd.nextInt(n)];
+                sum += values[draw[i]];
             }
             replicates[b] = sum / n;
         }
@@ -67,11 +69,12 @@ public final class Bootstrap {
         double[] c = new double[n];
         int atOrBelowZero = 0;
         int atOrAboveZero = 0;
+        int[] draw = new int[n];
         for (int r = 0; r < samples; r++) {
+            rnd.fill(draw, n);
             for (int i = 0; i < n; i++) {
-                int k = rnd.nextInt(n);
-                b[i] = baseline[k];
-                c[i] = current[k];
+                b[i] = baseline[draw[i]];
+                c[i] = current[draw[i]];
             }
             double d = statistic.of(c) - statistic.of(b);
             replicates[r] = d;

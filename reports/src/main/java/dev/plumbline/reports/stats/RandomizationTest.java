@@ -5,8 +5,13 @@ package dev.plumbline.reports.stats;
  * Under the null hypothesis the baseline and current value of an item are exchangeable, so each
  * permutation flips the sign of every per-item difference with probability 1/2. The p-value is
  * {@code (1 + #{|mean flipped| >= |mean observed|}) / (1 + permutations)}, which is never 0.
+ * With few items ({@code 2^n <= permutations}, at most {@value #MAX_EXACT_ITEMS} items) every
+ * sign pattern is enumerated instead and the p-value is exact.
  */
 public final class RandomizationTest {
+    /** Up to this many items, all 2^n sign patterns are enumerated when that is no more work than sampling. */
+    static final int MAX_EXACT_ITEMS = 20;
+
     private RandomizationTest() {
     }
 
@@ -38,6 +43,9 @@ public final class RandomizationTest {
         // Compare sums rather than means (same test); a relative epsilon keeps flips that give
         // the observed sum up to rounding from being counted as less extreme.
         double threshold = Math.abs(observed) * (1 - 1e-12);
+        if (n <= MAX_EXACT_ITEMS && (1L << n) <= permutations) {
+            return exact(d, threshold);
+        }
         SplitMix64 rnd = new SplitMix64(seed);
         int extreme = 0;
         for (int r = 0; r < permutations; r++) {
@@ -55,5 +63,22 @@ public final class RandomizationTest {
             }
         }
         return (1.0 + extreme) / (1.0 + permutations);
+    }
+
+    /** Every sign pattern once; the identity pattern is among them, so the p-value is at least 2^-n. */
+    private static double exact(double[] d, double threshold) {
+        int n = d.length;
+        long patterns = 1L << n;
+        long extreme = 0;
+        for (long mask = 0; mask < patterns; mask++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += ((mask >>> i) & 1) == 0 ? d[i] : -d[i];
+            }
+            if (Math.abs(s) >= threshold) {
+                extreme++;
+            }
+        }
+        return (double) extreme / patterns;
     }
 }

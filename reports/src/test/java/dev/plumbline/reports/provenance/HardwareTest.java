@@ -15,7 +15,7 @@ class HardwareTest {
                 processor	: 0
                 vendor_id	: GenuineIntel
                 model name	: Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz
-                flags		: fpu vme sse sse2 ssse3 sse4_1 sse4_2 avx avx2 fma f16c bmi1 bmi2 avx512f avx512bw avx512_vnni aes sha_ni hypervisor
+                flags		: fpu vme sse sse2 ssse3 sse4_1 sse4_2 avx avx2 fma f16c bmi1 bmi2 avx512f avx512bw avx512_vnni aes sha_ni smep hypervisor
 
                 processor	: 1
                 model name	: Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz
@@ -31,9 +31,9 @@ class HardwareTest {
 
     @Test
     void parsesArmFeaturesAndFallsBackWithoutProc() {
-        Hardware arm = Hardware.fromProc("processor : 0\nFeatures : fp asimd aes sha2 sve i8mm bf16\n", "", 4, "aarch64");
+        Hardware arm = Hardware.fromProc("processor : 0\nFeatures : fp asimd aes sha2 sve i8mm bf16 sme\n", "", 4, "aarch64");
         assertEquals("aarch64", arm.cpuModel());
-        assertEquals(List.of("aes", "asimd", "bf16", "i8mm", "sha2", "sve"), arm.isaFlags());
+        assertEquals(List.of("aes", "asimd", "bf16", "i8mm", "sha2", "sme", "sve"), arm.isaFlags());
         Hardware none = Hardware.fromProc("", "", 1, "x86_64");
         assertEquals("x86_64", none.cpuModel());
         assertEquals(0, none.memoryBytes());

@@ -34,6 +34,13 @@ class StatisticsTest {
             assertTrue(v >= 0 && v < 7, Integer.toString(v));
         }
         assertThrows(IllegalArgumentException.class, () -> r.nextInt(0));
+        int[] draw = new int[101];
+        r.fill(draw, 3);
+        int[] seen = new int[3];
+        for (int v : draw) {
+            seen[v]++;
+        }
+        assertTrue(seen[0] > 15 && seen[1] > 15 && seen[2] > 15, java.util.Arrays.toString(seen));
     }
 
     @Test
@@ -97,10 +104,14 @@ class StatisticsTest {
     }
 
     @Test
-    void randomizationTestWithTwoItemsIsExact() {
-        // Two differences +1 and +1: sign patterns ++, +-, -+, --; |sum| >= 2 for ++ and --: p -> 1/2.
-        double p = RandomizationTest.pValue(new double[] {0, 0}, new double[] {1, 1}, 100_000, 9);
-        assertEquals(0.5, p, 0.01);
+    void randomizationTestWithFewItemsIsExact() {
+        // Two differences +1 and +1: sign patterns ++, +-, -+, --; |sum| >= 2 for ++ and --: p = 1/2 exactly.
+        assertEquals(0.5, RandomizationTest.pValue(new double[] {0, 0}, new double[] {1, 1}, 100_000, 9));
+        // Three differences 1, 2, 4: only +++ and --- reach |7|: p = 2/8.
+        assertEquals(0.25, RandomizationTest.pValue(new double[] {0, 0, 0}, new double[] {1, 2, 4}, 10_000, 9));
+        // Sampling (2^3 > 4 permutations) approximates it with the +1 correction.
+        double sampled = RandomizationTest.pValue(new double[] {0, 0, 0}, new double[] {1, 2, 4}, 4, 9);
+        assertTrue(sampled >= 0.2 && sampled <= 1, Double.toString(sampled));
     }
 
     @Test
