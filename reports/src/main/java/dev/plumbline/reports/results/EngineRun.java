@@ -79,6 +79,16 @@ public final class EngineRun {
         return new EngineRun(engine, itemIds, byName, runValues, ev);
     }
 
+    /**
+     * This run with more metrics appended, e.g. per-query latency recorded by the harness next
+     * to the IR measures from {@link IrEngineRuns}. Each column must follow {@link #itemIds()}.
+     */
+    public EngineRun withMetrics(List<MetricValues> extra) {
+        List<MetricValues> all = new ArrayList<>(metrics.values());
+        all.addAll(extra);
+        return of(engine, itemIds, all, runValues, evidence);
+    }
+
     /** Starts a run for {@code engine}; see {@link Builder}. */
     public static Builder builder(String engine) {
         return new Builder(engine);

@@ -124,6 +124,18 @@ class ResultsJsonTest {
     }
 
     @Test
+    void latencyColumnsJoinAnExistingRun() {
+        EngineRun.Builder b = EngineRun.builder("e").metric(MetricInfo.score("a", ""));
+        b.item("q1").value("a", 0.5);
+        b.item("q2").value("a", 0.7);
+        EngineRun run = b.build().withMetrics(List.of(new MetricValues(MetricInfo.latencyMillis("latency", ""),
+                new double[] {3.5, 4.0}, new String[2])));
+        assertEquals(List.of("a", "latency"), List.copyOf(run.metrics().keySet()));
+        assertThrows(IllegalArgumentException.class, () -> run.withMetrics(List.of(new MetricValues(
+                MetricInfo.score("b", ""), new double[] {1}, new String[1]))));
+    }
+
+    @Test
     void failedOrUndefinedItemsCountsItemsNotValues() {
         EngineRun.Builder b = EngineRun.builder("e").metric(MetricInfo.score("a", "")).metric(MetricInfo.score("b", ""));
         b.item("q1").undefined("a").failed("b", "x");
