@@ -1,0 +1,88 @@
+package dev.plumbline.harness.cli;
+
+import dev.plumbline.reports.Numbers;
+import dev.plumbline.reports.Report;
+import dev.plumbline.reports.compare.Comparison;
+import dev.plumbline.reports.compare.Comparisons;
+import dev.plumbline.reports.compare.EngineComparison;
+import dev.plumbline.reports.compare.MetricComparison;
+import dev.plumbline.reports.results.Results;
+import dev.plumbline.reports.results.ResultsJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code plumbline compare BASELINE CURRENT...}: per metric the mean difference over paired
+ * items with a paired bootstrap interval, a paired randomization test and Holm–Bonferroni
+ * across metrics; printed as a table and written as compare.json and compare.md.
+ */
+@Command(name = "compare",
+        description = "Compare results with a baseline: per-metric differences, intervals and paired significance tests.",
+        mixinStandardHelpOptions = true,
+        footer = {"", "Example:", "  plumbline compare baseline/results.json current/results.json --out compare/"})
+public final class CompareCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BASELINE", description = "the baseline results.json")
+    Path baseline;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CURRENT", description = "results.json to compare with it")
+    List<Path> currents = new ArrayList<>();
+
+    @Option(names = "--alpha", description = "significance level after Holm-Bonferroni (default ${DEFAULT-VALUE})")
+    double alpha = 0.05;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMATS", split = ",",
+            description = "formats, comma separated (default json,md; html and csv also work)")
+    List<String> formats = new ArrayList<>(List.of("json", "md"));
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "output directory (default: beside CURRENT; one subdirectory per CURRENT when several)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        Results base = ResultsJson.read(baseline);
+        for (Path currentFile : currents) {
+            Results current = ResultsJson.read(currentFile);
+            Comparison c = Comparisons.compare(base, current, baseline.toString(), currentFile.toString(), alpha);
+            print(c, System.out);
+            Path dir = out != null ? out : ReportOutput.dirOf(currentFile);
+            if (currents.size() > 1) {
+                String name = currentFile.getFileName().toString().replaceFirst("\\.json$", "");
+                dir = dir.resolve("compare-" + name);
+            }
+            ReportOutput.write(new Report(current, currentFile, c, null), formats, dir, System.out);
+        }
+        return 0;
+    }
+
+    /** The comparison as an aligned text table. */
+    static void print(Comparison c, PrintStream out) {
+        out.println("compare " + c.currentRunId() + " (" + c.currentFile() + ") with baseline " + c.baselineRunId()
+                + " (" + c.baselineFile() + ")");
+        for (EngineComparison e : c.engines()) {
+            out.println();
+            out.println("engine " + e.currentEngine() + (e.currentEngine().equals(e.baselineEngine()) ? ""
+                    : " vs " + e.baselineEngine()) + ": " + e.commonItems() + " common items, " + e.tested()
+                    + " metrics tested");
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"metric", "baseline", "current", "difference", "interval", "p", "p(Holm)", "verdict"});
+            for (MetricComparison m : e.metrics()) {
+                rows.add(new String[] {m.metric(), Numbers.stat(m.baselineMean()), Numbers.stat(m.currentMean()),
+                    Numbers.signedStat(m.difference()), "[" + Numbers.stat(m.ciLow()) + ", " + Numbers.stat(m.ciHigh()) + "]",
+                    Numbers.pValue(m.p()), Numbers.pValue(m.pAdjusted()), m.verdict()});
+            }
+            TextTable.print(rows, out);
+        }
+        if (!c.notes().isEmpty()) {
+            out.println();
+            c.notes().forEach(n -> out.println("note: " + n));
+        }
+    }
+}
