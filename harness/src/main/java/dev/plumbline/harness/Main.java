@@ -19,7 +19,7 @@ import java.util.Arrays;
         description = "Evaluation and hallucination-benchmark harness for retrieval and RAG.",
         versionProvider = Main.Version.class,
         mixinStandardHelpOptions = true,
-        subcommands = {TrecEvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrecEvalCommand.class, dev.plumbline.harness.cli.DatasetsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input or usage. */
     public static final int EXIT_USAGE = 2;
