@@ -10,6 +10,7 @@ import java.nio.file.Path;
 public class DatasetFormatException extends RuntimeException {
     private final Path file;
     private final long line;
+    private final String problem;
 
     /**
      * @param file the input file, or {@code null} when the input was not a file
@@ -17,9 +18,15 @@ public class DatasetFormatException extends RuntimeException {
      * @param problem what is wrong and what was expected
      */
     public DatasetFormatException(Path file, long line, String problem) {
-        super(location(file, line) + problem);
+        super(describe(file, line, problem));
         this.file = file;
         this.line = line;
+        this.problem = problem;
+    }
+
+    /** The message for a problem at a location: {@code file:line: problem}, as this exception prints it. */
+    public static String describe(Path file, long line, String problem) {
+        return location(file, line) + problem;
     }
 
     private static String location(Path file, long line) {
@@ -32,6 +39,11 @@ public class DatasetFormatException extends RuntimeException {
     /** The input file, or {@code null}. */
     public Path file() {
         return file;
+    }
+
+    /** What is wrong and what was expected, without the location. */
+    public String problem() {
+        return problem;
     }
 
     /** The 1-based line, or 0 when the problem concerns the whole input. */

@@ -20,6 +20,7 @@ import java.util.Arrays;
         versionProvider = Main.Version.class,
         mixinStandardHelpOptions = true,
         subcommands = {TrecEvalCommand.class,
+                dev.plumbline.harness.cli.DatasetsCommand.class,
                 dev.plumbline.harness.cli.ReportCommand.class,
                 dev.plumbline.harness.cli.CompareCommand.class,
                 dev.plumbline.harness.cli.GateCommand.class,

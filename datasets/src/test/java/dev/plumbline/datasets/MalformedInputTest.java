@@ -1,0 +1,286 @@
+package dev.plumbline.datasets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.plumbline.datasets.Fixtures.CORPUS;
+import static dev.plumbline.datasets.Fixtures.QRELS;
+import static dev.plumbline.datasets.Fixtures.QUERIES;
+import static dev.plumbline.datasets.Fixtures.beir;
+import static dev.plumbline.datasets.Fixtures.bytes;
+import static dev.plumbline.datasets.Fixtures.skip;
+import static dev.plumbline.datasets.Fixtures.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every check of the datasets issue, with the exact message: under {@code --on-error fail} the
+ * exception, under {@code skip} the same text in the report, the record skipped and counted.
+ */
+class MalformedInputTest {
+    @TempDir
+    Path dir;
+
+    private static String failMessage(String spec) {
+        return assertThrows(DatasetFormatException.class, () -> Datasets.load(spec)).getMessage();
+    }
+
+    private static List<String> problems(Dataset d) {
+        return d.report().problems().stream().map(Problem::toString).toList();
+    }
+
+    @Test
+    void invalidJsonNamesFileLineAndColumn() throws IOException {
+        Path b = beir(dir, CORPUS + "{\"_id\": \"d4\", \"text\": }\n{\"_id\": \"d5\", \"text\": \"ok\"}\n", QUERIES, QRELS);
+        String expected = b.resolve("corpus.jsonl") + ":4: invalid JSON at column 23: Unexpected character ('}' (code 125)): "
+                + "expected a value (expected one JSON object per line)";
+        assertEquals(expected, failMessage("beir:" + b));
+        Dataset d = Datasets.load("beir:" + b, skip());
+        assertEquals(List.of(expected), problems(d));
+        assertEquals(4, d.counts().docs(), "the record after the bad line is read");
+        assertEquals(1, d.report().skippedRecords());
+        assertEquals(1, d.report().errors());
+        assertEquals(1L, d.report().byCheck().get(Check.INVALID_JSON));
+    }
+
+    @Test
+    void lineThatIsNotOneObjectIsInvalidJson() throws IOException {
+        Path b = beir(dir, "[\"d1\"]\n{\"_id\": \"d1\", \"text\": \"x\"} {\"_id\": \"d2\"}\n{\"_id\": \"d3\", \"text\": \"x\"}\n",
+                QUERIES, QRELS);
+        Dataset d = Datasets.load("beir:" + b, skip());
+        Path c = b.resolve("corpus.jsonl");
+        assertEquals(List.of(c + ":1: line is an array, not a JSON object (expected one JSON object per line)",
+                c + ":2: text after the JSON object at column 28 (expected one JSON object per line)"),
+                problems(d).subList(0, 2));
+    }
+
+    @Test
+    void missingRequiredFieldAndWrongType() throws IOException {
+        Path b = beir(dir, CORPUS, "{\"_id\": \"q1\"}\n{\"_id\": \"q2\", \"text\": 42}\n{\"text\": \"no id\"}\n", QRELS);
+        Path q = b.resolve("queries.jsonl");
+        assertEquals(q + ":1: missing required field \"text\" (expected \"_id\" and \"text\" on every query)",
+                failMessage("beir:" + b));
+        Dataset d = Datasets.load("beir:" + b, skip());
+        assertEquals(List.of(
+                q + ":1: missing required field \"text\" (expected \"_id\" and \"text\" on every query)",
+                q + ":2: field \"text\" is a number (expected a string)",
+                q + ":3: missing required field \"_id\" (expected \"_id\" and \"text\" on every query)"),
+                problems(d).subList(0, 3));
+        assertEquals(3, d.report().skippedRecords());
+        assertEquals(0, d.counts().queries());
+    }
+
+    @Test
+    void wrongTsvColumnCount() throws IOException {
+        Path b = beir(dir, CORPUS, QUERIES, QRELS + "q2\td1\n" + "q2\t0\td2\t1\n");
+        Path t = b.resolve("qrels/test.tsv");
+        assertEquals(t + ":5: 2 columns (expected 3: query-id, corpus-id, score)", failMessage("beir:" + b));
+        Dataset d = Datasets.load("beir:" + b, skip());
+        assertEquals(List.of(t + ":5: 2 columns (expected 3: query-id, corpus-id, score)",
+                t + ":6: 4 columns (expected 3: query-id, corpus-id, score)"), problems(d));
+        assertEquals(3, d.counts().judgments());
+    }
+
+    @Test
+    void nonIntegerRelevance() throws IOException {
+        Path b = beir(dir, CORPUS, QUERIES, QRELS + "q2\td1\thigh\nq2\td2\t1.0\n");
+        Path t = b.resolve("qrels/test.tsv");
+        assertEquals(t + ":5: relevance \"high\" is not an integer (expected an integer grade such as 0, 1 or 2)",
+                failMessage("beir:" + b));
+        Dataset d = Datasets.load("beir:" + b, skip());
+        assertEquals(2, d.report().skippedRecords());
+        assertEquals(t + ":6: relevance \"1.0\" is not an integer (expected an integer grade such as 0, 1 or 2)",
+                problems(d).get(1));
+    }
+
+    @Test
+    void qrelsWithoutHeaderAreReportedBecauseBeirWouldDropTheFirstJudgment() throws IOException {
+        Path b = beir(dir, CORPUS, QUERIES, "q1\td1\t1\nq1\td2\t1\n");
+        Path t = b.resolve("qrels/test.tsv");
+        assertEquals(t + ":1: no header line: the first line is a judgment (expected \"query-id<TAB>corpus-id<TAB>score\" "
+                + "first; BEIR skips the first line, so this judgment would be lost)", failMessage("beir:" + b));
+    }
+
+    @Test
+    void duplicateIdsOfDocsQueriesJudgmentsAndSamples() throws IOException {
+        Path b = beir(dir, CORPUS + "{\"_id\": \"d2\", \"text\": \"again\"}\n",
+                QUERIES + "{\"_id\": \"q1\", \"text\": \"again\"}\n", QRELS + "q1\td1\t0\n");
+        Dataset d = Datasets.load("beir:" + b, skip());
+        assertEquals(List.of(
+                b.resolve("qrels/test.tsv") + ":5: duplicate judgment for query \"q1\" and document \"d1\" (first on "
+                        + "line 2; expected one judgment per query and document)",
+                b.resolve("queries.jsonl") + ":4: duplicate _id \"q1\" (first on line 1; expected unique query ids)",
+                b.resolve("corpus.jsonl") + ":4: duplicate _id \"d2\" (first on line 2; expected unique document ids)"),
+                problems(d));
+        assertEquals("The second document.", d.doc("d2").text(), "the first record wins");
+        assertEquals(1, d.qrels().topic("q1").relevanceOf("d1"));
+
+        Path rag = write(dir.resolve("s.jsonl"), "{\"id\": \"a\", \"user_input\": \"q\"}\n{\"id\": \"a\", \"user_input\": \"r\"}\n");
+        assertEquals(rag + ":2: duplicate id \"a\" (first on line 1; expected unique sample ids)", failMessage("rag:" + rag));
+    }
+
+    @Test
+    void duplicateDocumentIdAcrossCorpusPartsNamesTheFirstPart() throws IOException {
+        beir(dir, null, QUERIES, QRELS);
+        write(dir.resolve("corpus.part-00.jsonl"), "{\"_id\": \"d1\", \"text\": \"a\"}\n");
+        write(dir.resolve("corpus.part-01.jsonl"), "{\"_id\": \"d2\", \"text\": \"b\"}\n{\"_id\": \"d1\", \"text\": \"c\"}\n");
+        assertEquals(dir.resolve("corpus.part-01.jsonl") + ":2: duplicate _id \"d1\" (first at "
+                + dir.resolve("corpus.part-00.jsonl") + ":1; expected unique document ids)", failMessage("beir:" + dir));
+    }
+
+    @Test
+    void qrelsNamingUnknownDocsOrQueriesWarnWithCountsAndAreKept() throws IOException {
+        Path b = beir(dir, CORPUS, QUERIES, QRELS + "q2\tdX\t1\nq2\tdY\t1\nq9\td1\t1\n");
+        Dataset d = Datasets.load("beir:" + b);
+        Path t = b.resolve("qrels/test.tsv");
+        assertEquals(List.of(
+                t + ": 2 of 6 judgments name documents not in the corpus (first on line 5: \"dX\"); kept, as BEIR and "
+                        + "trec_eval keep them (expected every judged document in the corpus)",
+                t + ": 1 of 6 judgments name queries not in the queries file (first on line 7: \"q9\"); kept (expected "
+                        + "every judged query in the queries file)"), problems(d));
+        assertEquals(2, d.report().warnings());
+        assertEquals(0, d.report().errors());
+        assertEquals(6, d.counts().judgments());
+        assertEquals(1L, d.report().byCheck().get(Check.UNKNOWN_DOC));
+    }
+
+    @Test
+    void emptyFiles() throws IOException {
+        Path b = beir(dir, "", QUERIES, QRELS);
+        assertEquals(b.resolve("corpus.jsonl") + ": empty file (expected one JSON document per line: _id, title, text)",
+                failMessage("beir:" + b));
+        write(b.resolve("corpus.jsonl"), CORPUS);
+        write(b.resolve("qrels/test.tsv"), "query-id\tcorpus-id\tscore\n");
+        assertEquals(b.resolve("qrels/test.tsv") + ": no rows after the header (expected a header line, then query-id, "
+                + "corpus-id, score per line)", failMessage("beir:" + b));
+        write(b.resolve("qrels/test.tsv"), "\n\n");
+        assertEquals(b.resolve("qrels/test.tsv") + ": empty file (expected a header line, then query-id, corpus-id, "
+                + "score per line)", failMessage("beir:" + b));
+        Path rag = write(dir.resolve("empty.jsonl"), "   \n");
+        assertEquals(rag + ": empty file (expected one JSON object per line with RAGAS fields: user_input, response, "
+                + "retrieved_contexts, reference, reference_contexts)", failMessage("rag:" + rag));
+    }
+
+    @Test
+    void utf8ByteOrderMarkIsSkipped() throws IOException {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        Path b = beir(dir, CORPUS, QUERIES, QRELS);
+        write(b.resolve("corpus.jsonl"), bytes(bom, CORPUS));
+        write(b.resolve("qrels/test.tsv"), bytes(bom, QRELS));
+        Dataset d = Datasets.load("beir:" + b);
+        assertEquals("d1", d.docs().get(0).id(), "the BOM is not part of the first field");
+        assertEquals(3, d.counts().judgments(), "the header is recognised after the BOM");
+        assertEquals(Datasets.load("beir:" + beir(dir.resolve("plain"))).fingerprint(), d.fingerprint());
+    }
+
+    @Test
+    void crlfLineEndsAreLineEnds() throws IOException {
+        Path b = beir(dir, CORPUS.replace("\n", "\r\n"), QUERIES.replace("\n", "\r\n"), QRELS.replace("\n", "\r\n"));
+        Dataset d = Datasets.load("beir:" + b);
+        assertEquals("The first document.", d.docs().get(0).text());
+        assertEquals(2, d.qrels().topic("q1").relevanceOf("d2"), "no \\r in the last TSV column");
+        assertEquals(Datasets.load("beir:" + beir(dir.resolve("plain"))).fingerprint(), d.fingerprint());
+    }
+
+    @Test
+    void invalidUtf8IsAnErrorNotMojibake() throws IOException {
+        Path b = beir(dir, CORPUS, QUERIES, QRELS);
+        write(b.resolve("corpus.jsonl"), bytes(CORPUS, "{\"_id\": \"d4\", \"text\": \"caf", new byte[] {(byte) 0xE9}, "\"}\n",
+                "{\"_id\": \"d5\", \"text\": \"over", new byte[] {(byte) 0xC0, (byte) 0xAF}, "long\"}\n"));
+        Path c = b.resolve("corpus.jsonl");
+        assertEquals(c + ":4: invalid UTF-8 at byte 27 of the line (0xE9; expected UTF-8 text)", failMessage("beir:" + b));
+        Dataset d = Datasets.load("beir:" + b, skip());
+        assertEquals(List.of(c + ":4: invalid UTF-8 at byte 27 of the line (0xE9; expected UTF-8 text)",
+                c + ":5: invalid UTF-8 at byte 28 of the line (0xC0; expected UTF-8 text)"), problems(d));
+        write(b.resolve("qrels/test.tsv"), bytes(QRELS, "q2\td", new byte[] {(byte) 0xFF}, "\t1\n"));
+        assertEquals(b.resolve("qrels/test.tsv") + ":5: invalid UTF-8 at byte 5 of the line (0xFF; expected UTF-8 text)",
+                failMessage("beir:" + b));
+    }
+
+    @Test
+    void utf16FileIsAnError() throws IOException {
+        Path b = beir(dir, CORPUS, QUERIES, QRELS);
+        write(b.resolve("queries.jsonl"), bytes(new byte[] {(byte) 0xFF, (byte) 0xFE}, "{"));
+        assertEquals(b.resolve("queries.jsonl") + ": file starts with a UTF-16 byte-order mark (expected UTF-8 text; "
+                + "convert it with iconv -f UTF-16 -t UTF-8)", failMessage("beir:" + b));
+    }
+
+    @Test
+    void absurdlyLongLineIsAnErrorAndIsSkippedWithoutBeingHeld() throws IOException {
+        String huge = "{\"_id\": \"big\", \"text\": \"" + "x".repeat(100_000) + "\"}\n";
+        Path b = beir(dir, CORPUS + huge + "{\"_id\": \"d9\", \"text\": \"after\"}\n", QUERIES, QRELS);
+        LoadOptions small = LoadOptions.DEFAULTS.withMaxLineBytes(1024);
+        Path c = b.resolve("corpus.jsonl");
+        String expected = c + ":4: line longer than 1024 bytes (expected one record per line; the limit keeps memory bounded)";
+        assertEquals(expected, assertThrows(DatasetFormatException.class, () -> Datasets.load("beir:" + b, small)).getMessage());
+        Dataset d = Datasets.load("beir:" + b, small.withOnError(OnError.SKIP));
+        assertEquals(List.of(expected), problems(d));
+        assertEquals("after", d.doc("d9").text(), "reading resumes on the next line");
+        assertEquals(5, d.report().files().stream().filter(f -> f.file().equals(c)).findFirst().orElseThrow().records());
+    }
+
+    @Test
+    void skippedRecordsAreCountedPerFile() throws IOException {
+        Path b = beir(dir, CORPUS + "{bad\n", QUERIES, QRELS + "q1\td3\tx\n");
+        Dataset d = Datasets.load("beir:" + b, skip());
+        assertEquals(2, d.report().skippedRecords());
+        assertEquals("2 errors (2 records skipped), 0 warnings", d.report().summary());
+        LoadReport.FileSummary corpus = d.report().files().stream()
+                .filter(f -> f.file().getFileName().toString().equals("corpus.jsonl")).findFirst().orElseThrow();
+        assertEquals(4, corpus.records());
+        assertEquals(1, corpus.skipped());
+    }
+
+    @Test
+    void problemListIsBoundedButEveryProblemIsCounted() throws IOException {
+        StringBuilder bad = new StringBuilder(CORPUS);
+        for (int i = 0; i < 50; i++) {
+            bad.append("{nope\n");
+        }
+        Path b = beir(dir, bad.toString(), QUERIES, QRELS);
+        Dataset d = Datasets.load("beir:" + b, skip().withMaxProblemsKept(10));
+        assertEquals(10, d.report().problems().size());
+        assertEquals(50, d.report().errors());
+        assertEquals(40, d.report().unlisted());
+    }
+
+    @Test
+    void missingFilesAndSplits() throws IOException {
+        Path b = beir(dir, CORPUS, null, QRELS);
+        assertEquals(b.resolve("queries.jsonl") + ": no such file (expected queries.jsonl with one JSON query per line: "
+                + "_id, text)", failMessage("beir:" + b));
+        Path c = beir(dir.resolve("c"));
+        assertEquals(c.resolve("qrels/dev.tsv") + ": no qrels for split dev (expected qrels/dev.tsv; this dataset has "
+                + "splits: test)", assertThrows(DatasetFormatException.class,
+                () -> Datasets.load("beir:" + c, LoadOptions.DEFAULTS.withSplit("dev"))).getMessage());
+        assertEquals(dir.resolve("nope") + ": no such folder or file (expected a BEIR folder with corpus.jsonl, "
+                + "queries.jsonl and qrels/, or a .zip of one)", failMessage("beir:" + dir.resolve("nope")));
+    }
+
+    @Test
+    void validateListsEveryProblemInsteadOfStopping() throws IOException {
+        Path b = beir(dir, CORPUS + "{bad\n", "{\"_id\": \"q1\"}\n" + QUERIES, QRELS + "q1\td9\t1\n");
+        Datasets.Validation v = Datasets.validate("beir:" + b, LoadOptions.DEFAULTS);
+        assertFalse(v.valid());
+        assertEquals(2, v.report().errors());
+        assertEquals(1, v.report().warnings());
+        assertFalse(v.dataset().docsRetained(), "validation streams the corpus");
+        assertTrue(Datasets.validate("beir:" + beir(dir.resolve("ok")), LoadOptions.DEFAULTS).valid());
+    }
+
+    @Test
+    void specWithoutFormatOrWithUnknownFormat() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.load("data/scifact"));
+        assertEquals("dataset spec \"data/scifact\" has no format (expected FORMAT:PATH, e.g. beir:data/scifact, with "
+                + "FORMAT one of begin, beir, builtin, halueval, rag, ragtruth, trec, truthfulqa)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Datasets.load("msmarco:x"));
+        assertEquals("unknown dataset format \"msmarco\" in \"msmarco:x\" (expected one of begin, beir, builtin, halueval, "
+                + "rag, ragtruth, trec, truthfulqa)", e.getMessage());
+    }
+}
