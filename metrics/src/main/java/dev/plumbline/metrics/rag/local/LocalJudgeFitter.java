@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Fits the local judge's support threshold and penalty weights on labelled samples by grid
  * search, maximizing balanced accuracy of response-level detection (a response is flagged as
- * hallucinated when any of its claims is unsupported, i.e. faithfulness &lt; 1). Deterministic:
- * the grid is walked in a fixed order and the first best point wins.
+ * hallucinated when any of its claims is unsupported, i.e. faithfulness &lt; 1), averaged over
+ * the sample groups (datasets) so a large dataset of one answer style cannot outvote a small one
+ * of another. Deterministic: the grid is walked in a fixed order and the first best point wins.
  *
  * <p>Grounding evidence does not depend on the parameters, so it is computed once per claim and
  * context and each grid point only re-weighs it. Held-out sets (BEGIN, TruthfulQA) must never be
@@ -27,23 +28,26 @@ public final class LocalJudgeFitter {
      *
      * @param input        the sample
      * @param hallucinated whether its answer contains a hallucination
+     * @param group        the dataset it comes from; each group weighs equally in the fit
      */
-    public record LabelledSample(RagInput input, boolean hallucinated) {
+    public record LabelledSample(RagInput input, boolean hallucinated, String group) {
     }
 
     /**
      * The result of a fit.
      *
      * @param parameters fitted parameters (context threshold kept from the starting point)
-     * @param detection  detection figures of the fitted judge on the training samples
+     * @param objective  mean over groups of the balanced accuracy on the training samples
+     * @param detection  detection figures of the fitted judge on all training samples pooled
      * @param samples    samples used
      * @param gridPoints grid points evaluated
      */
-    public record Fit(LocalJudgeParameters parameters, DetectorScores detection, int samples, int gridPoints) {
+    public record Fit(LocalJudgeParameters parameters, double objective, DetectorScores detection, int samples,
+                      int gridPoints) {
     }
 
     /** Evidence for one sample: per claim, the grounding against each context. */
-    private record Evidence(List<List<Grounding>> claims, boolean hallucinated) {
+    private record Evidence(List<List<Grounding>> claims, boolean hallucinated, String group) {
     }
 
     /** Fits on the samples, starting from (and keeping the context threshold of) {@code start}. */
@@ -58,28 +62,35 @@ public final class LocalJudgeFitter {
                 }
                 claims.add(perContext);
             }
-            evidence.add(new Evidence(claims, s.hallucinated()));
+            evidence.add(new Evidence(claims, s.hallucinated(), s.group()));
+        }
+        java.util.Map<String, List<Evidence>> groups = new java.util.TreeMap<>();
+        for (Evidence e : evidence) {
+            groups.computeIfAbsent(e.group(), g -> new ArrayList<>()).add(e);
         }
         LocalJudgeParameters best = start;
-        DetectorScores bestScores = null;
+        double bestObjective = Double.NEGATIVE_INFINITY;
         int points = 0;
         for (double entity : WEIGHTS) {
             for (double number : WEIGHTS) {
                 for (double negation : WEIGHTS) {
-                    for (int t = 20; t <= 95; t += 5) {
+                    for (int t = 20; t <= 100; t += 5) {
                         LocalJudgeParameters p = new LocalJudgeParameters(t / 100.0, entity, number, negation,
                                 start.contextThreshold());
-                        DetectorScores d = evaluateEvidence(evidence, p);
+                        double objective = 0;
+                        for (List<Evidence> g : groups.values()) {
+                            objective += evaluateEvidence(g, p).balancedAccuracy() / groups.size();
+                        }
                         points++;
-                        if (bestScores == null || d.balancedAccuracy() > bestScores.balancedAccuracy()) {
+                        if (objective > bestObjective) {
                             best = p;
-                            bestScores = d;
+                            bestObjective = objective;
                         }
                     }
                 }
             }
         }
-        return new Fit(best, bestScores, samples.size(), points);
+        return new Fit(best, bestObjective, evaluateEvidence(evidence, best), samples.size(), points);
     }
 
     /** Detection figures of the judge with parameters {@code p} on labelled samples. */

@@ -21,12 +21,12 @@ class LocalJudgeFitterTest {
             // coverage alone cannot separate the classes: the name and number checks must.
             out.add(new LocalJudgeFitter.LabelledSample(new RagInput("f" + i, q,
                     "In " + (1950 + i) + ", the Vell Institute relocated its offices to " + cities[i] + ".",
-                    List.of(ctx), null), false));
+                    List.of(ctx), null), false, "toy"));
             out.add(new LocalJudgeFitter.LabelledSample(new RagInput("h" + i, q,
                     "The Vell Institute moved to " + cities[(i + 1) % cities.length] + " in " + (1950 + i) + ".",
-                    List.of(ctx), null), true));
+                    List.of(ctx), null), true, "toy"));
             out.add(new LocalJudgeFitter.LabelledSample(new RagInput("n" + i, q,
-                    "The Vell Institute moved to " + cities[i] + " in " + (1960 + i) + ".", List.of(ctx), null), true));
+                    "The Vell Institute moved to " + cities[i] + " in " + (1960 + i) + ".", List.of(ctx), null), true, "toy"));
         }
         return out;
     }

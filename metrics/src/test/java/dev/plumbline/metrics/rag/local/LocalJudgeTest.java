@@ -18,7 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalJudgeTest {
     private static final String CONTEXT = "The Halden Bridge was opened in 1932 by the engineer Marta Lind. "
             + "It spans the Vesle river and is 412 metres long. The bridge was not damaged in the 1951 flood.";
-    private final LocalJudge judge = new LocalJudge();
+    /**
+     * Fixed parameters, so these tests check the mechanism, not whatever the last refit chose
+     * (the shipped file is checked by JudgeFitReproducibleTest).
+     */
+    private final LocalJudge judge = new LocalJudge(new LocalJudgeParameters(0.6, 0.5, 1.0, 0.5, 0.3));
 
     private ClaimVerdict check(String claim) {
         return judge.checkClaim(claim, List.of("Unrelated text about apples and pears.", CONTEXT));

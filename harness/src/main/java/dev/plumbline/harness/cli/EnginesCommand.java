@@ -1,0 +1,34 @@
+package dev.plumbline.harness.cli;
+
+import dev.plumbline.engines.Availability;
+import dev.plumbline.engines.EngineProvider;
+import dev.plumbline.engines.Engines;
+import dev.plumbline.engines.model.ModelRegistry;
+import dev.plumbline.engines.model.ModelSpec;
+import picocli.CommandLine.Command;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code plumbline engines}: every registered engine with its availability (reason and fix when unavailable) and the built-in models. */
+@Command(name = "engines", mixinStandardHelpOptions = true,
+        description = "List encoder engines with their availability, and the built-in models.")
+public final class EnginesCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        System.out.println("engines:");
+        for (EngineProvider p : Engines.providers()) {
+            Availability a = p.availability();
+            System.out.printf(Locale.ROOT, "  %-12s %-11s %s%n", p.name(), a.available() ? "available" : "unavailable",
+                    p.describe());
+            if (!a.available()) {
+                System.out.printf(Locale.ROOT, "  %-12s reason: %s%n  %-12s fix: %s%n", "", a.reason(), "", a.fix());
+            }
+        }
+        System.out.println("models:");
+        for (ModelSpec m : ModelRegistry.builtIn()) {
+            System.out.printf(Locale.ROOT, "  %-18s %s%n", m.name(), m.description());
+        }
+        return 0;
+    }
+}

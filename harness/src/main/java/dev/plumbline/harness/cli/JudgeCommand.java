@@ -1,0 +1,201 @@
+package dev.plumbline.harness.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plumbline.datasets.Dataset;
+import dev.plumbline.datasets.RagSample;
+import dev.plumbline.harness.UsageException;
+import dev.plumbline.metrics.rag.ClaimVerdict;
+import dev.plumbline.metrics.rag.ContextVerdict;
+import dev.plumbline.metrics.rag.Judge;
+import dev.plumbline.metrics.rag.Judgment;
+import dev.plumbline.metrics.rag.MetricValue;
+import dev.plumbline.metrics.rag.RagInput;
+import dev.plumbline.metrics.rag.RagScorer;
+import dev.plumbline.metrics.stats.Bootstrap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+/**
+ * {@code plumbline judge}: judges every answered sample of a RAG dataset and writes one JSON line
+ * per sample (metric values with status and the verdicts behind them) and a summary with counts
+ * of undefined and failed values and bootstrap intervals.
+ */
+@Command(name = "judge", mixinStandardHelpOptions = true,
+        description = "Score RAG samples for faithfulness, answer relevance, context precision and recall.")
+public final class JudgeCommand implements Callable<Integer> {
+    private static final List<String> ALL = List.of(RagScorer.FAITHFULNESS, RagScorer.ANSWER_RELEVANCE,
+            RagScorer.CONTEXT_PRECISION, RagScorer.CONTEXT_RECALL);
+
+    @Option(names = "--dataset", required = true, description = "dataset spec, e.g. rag:samples.jsonl or builtin:demo")
+    String dataset;
+
+    @Option(names = "--metrics", split = ",", description = "subset of: faithfulness, answer_relevance, context_precision, context_recall (default all)")
+    List<String> metrics = ALL;
+
+    @Option(names = "--out", required = true, description = "output folder (samples.jsonl, summary.json)")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "42", description = "bootstrap seed")
+    long seed;
+
+    @Mixin
+    JudgeSupport.JudgeOptions judgeOptions = new JudgeSupport.JudgeOptions();
+
+    @Override
+    public Integer call() throws IOException {
+        for (String m : metrics) {
+            if (!ALL.contains(m)) {
+                throw new UsageException("unknown metric '" + m + "'; use " + String.join(", ", ALL));
+            }
+        }
+        Dataset d = JudgeSupport.load(dataset);
+        List<RagSample> samples = JudgeSupport.answered(d);
+        Judge judge = judgeOptions.create();
+        long start = System.nanoTime();
+        List<Map<String, MetricValue>> values = new ArrayList<>();
+        List<Judgment> judgments = new ArrayList<>();
+        Judgment[] js = new Judgment[samples.size()];
+        IntStream.range(0, samples.size()).parallel().forEach(i -> js[i] = judge.judge(JudgeSupport.input(samples.get(i))));
+        for (int i = 0; i < samples.size(); i++) {
+            judgments.add(js[i]);
+            values.add(RagScorer.score(JudgeSupport.input(samples.get(i)), js[i]));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Files.createDirectories(out);
+        writeSamples(samples, values, judgments);
+        ObjectNode summary = summary(d, judge, values, seconds);
+        writeAtomically(out.resolve("summary.json"), summary.toPrettyString() + "\n");
+        printTable(summary);
+        return 0;
+    }
+
+    private void writeSamples(List<RagSample> samples, List<Map<String, MetricValue>> values, List<Judgment> judgments)
+            throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Path tmp = Files.createTempFile(out, "samples", ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < samples.size(); i++) {
+                ObjectNode line = json.createObjectNode();
+                line.put("id", samples.get(i).id());
+                ObjectNode ms = line.putObject("metrics");
+                for (String m : metrics) {
+                    MetricValue v = values.get(i).get(m);
+                    ObjectNode mv = ms.putObject(m);
+                    if (Double.isNaN(v.value())) {
+                        mv.putNull("value");
+                    } else {
+                        mv.put("value", v.value());
+                    }
+                    mv.put("status", v.status().name().toLowerCase(Locale.ROOT));
+                    if (!v.reason().isEmpty()) {
+                        mv.put("reason", v.reason());
+                    }
+                }
+                Judgment j = judgments.get(i);
+                claims(line.putArray("answer_claims"), j.answerClaims());
+                ArrayNode ctx = line.putArray("contexts");
+                for (ContextVerdict c : j.contexts()) {
+                    ctx.addObject().put("index", c.index()).put("verdict", c.verdict().name().toLowerCase(Locale.ROOT))
+                            .put("score", c.score()).put("reason", c.reason());
+                }
+                claims(line.putArray("reference_claims"), j.referenceClaims());
+                w.write(line.toString());
+                w.write('\n');
+            }
+        }
+        Files.move(tmp, out.resolve("samples.jsonl"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void claims(ArrayNode arr, List<ClaimVerdict> claims) {
+        for (ClaimVerdict c : claims) {
+            ObjectNode o = arr.addObject().put("claim", c.claim()).put("verdict", c.verdict().name().toLowerCase(Locale.ROOT))
+                    .put("context", c.supportingContext()).put("reason", c.reason());
+            if (Double.isNaN(c.score())) {
+                o.putNull("score");
+            } else {
+                o.put("score", c.score());
+            }
+        }
+    }
+
+    private ObjectNode summary(Dataset d, Judge judge, List<Map<String, MetricValue>> values, double seconds) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.put("dataset", d.spec());
+        root.put("fingerprint", d.fingerprint());
+        root.put("samples", values.size());
+        ObjectNode id = root.putObject("judge");
+        id.put("name", judge.identity().name()).put("version", judge.identity().version())
+                .put("model", judge.identity().model()).put("prompt_version", judge.identity().promptVersion())
+                .put("parameters_sha256", judge.identity().parametersHash());
+        root.put("seconds", seconds);
+        root.put("samples_per_second", values.size() / Math.max(seconds, 1e-9));
+        ObjectNode ms = root.putObject("metrics");
+        for (String m : metrics) {
+            List<Double> ok = new ArrayList<>();
+            int undefined = 0;
+            int failed = 0;
+            for (Map<String, MetricValue> v : values) {
+                MetricValue mv = v.get(m);
+                switch (mv.status()) {
+                    case OK -> ok.add(mv.value());
+                    case UNDEFINED -> undefined++;
+                    case FAILED -> failed++;
+                }
+            }
+            double[] arr = ok.stream().mapToDouble(Double::doubleValue).toArray();
+            ObjectNode o = ms.putObject(m);
+            o.put("n", arr.length).put("undefined", undefined).put("failed", failed);
+            if (arr.length == 0) {
+                o.putNull("mean");
+                continue;
+            }
+            double mean = java.util.Arrays.stream(arr).sum() / arr.length;
+            Bootstrap.Interval ci = Bootstrap.percentile95(arr.length, idx -> {
+                double s = 0;
+                for (int i : idx) {
+                    s += arr[i];
+                }
+                return s / idx.length;
+            }, 1000, seed);
+            o.put("mean", mean).put("ci95_low", ci.low()).put("ci95_high", ci.high());
+        }
+        return root;
+    }
+
+    private static void printTable(ObjectNode summary) {
+        System.out.printf(Locale.ROOT, "%s  (%d samples, judge %s, %.1f samples/s)%n", summary.get("dataset").asText(),
+                summary.get("samples").asInt(), summary.get("judge").get("name").asText(),
+                summary.get("samples_per_second").asDouble());
+        System.out.printf(Locale.ROOT, "%-18s %8s %21s %6s %9s %6s%n", "metric", "mean", "95% CI", "n", "undefined", "failed");
+        summary.get("metrics").properties().forEach(e -> {
+            var o = e.getValue();
+            String mean = o.get("mean").isNull() ? "-" : String.format(Locale.ROOT, "%.4f", o.get("mean").asDouble());
+            String ci = o.has("ci95_low") ? String.format(Locale.ROOT, "[%.4f, %.4f]", o.get("ci95_low").asDouble(),
+                    o.get("ci95_high").asDouble()) : "-";
+            System.out.printf(Locale.ROOT, "%-18s %8s %21s %6d %9d %6d%n", e.getKey(), mean, ci, o.get("n").asInt(),
+                    o.get("undefined").asInt(), o.get("failed").asInt());
+        });
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

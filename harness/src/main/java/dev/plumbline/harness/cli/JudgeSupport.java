@@ -1,0 +1,116 @@
+package dev.plumbline.harness.cli;
+
+import dev.plumbline.datasets.Dataset;
+import dev.plumbline.datasets.Datasets;
+import dev.plumbline.datasets.LoadOptions;
+import dev.plumbline.datasets.RagSample;
+import dev.plumbline.harness.UsageException;
+import dev.plumbline.metrics.rag.Judge;
+import dev.plumbline.metrics.rag.RagInput;
+import dev.plumbline.metrics.rag.llm.LlmJudge;
+import dev.plumbline.metrics.rag.llm.LlmJudgeConfig;
+import dev.plumbline.metrics.rag.local.LocalJudge;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Options and helpers shared by the judge commands: which judge, and how samples become judge inputs. */
+final class JudgeSupport {
+    /** Judge selection and LLM endpoint options. */
+    static final class JudgeOptions {
+        @Option(names = "--judge", defaultValue = "local", description = "local (deterministic, offline) or llm")
+        String judge;
+
+        @Option(names = "--llm-base-url", description = "OpenAI-compatible endpoint, e.g. http://localhost:8000/v1")
+        String llmBaseUrl;
+
+        @Option(names = "--llm-model", description = "model name for the llm judge")
+        String llmModel;
+
+        @Option(names = "--llm-api-key-env", defaultValue = "OPENAI_API_KEY",
+                description = "environment variable holding the API key (the key itself is never written anywhere)")
+        String llmApiKeyEnv;
+
+        @Option(names = "--llm-timeout-s", defaultValue = "60", description = "per-request timeout in seconds")
+        int llmTimeoutSeconds;
+
+        @Option(names = "--llm-retries", defaultValue = "3", description = "retries on timeouts, 429 and 5xx")
+        int llmRetries;
+
+        @Option(names = "--llm-concurrency", defaultValue = "4", description = "requests in flight at once")
+        int llmConcurrency;
+
+        @Option(names = "--llm-cache", description = "reply cache folder (default $XDG_CACHE_HOME/plumbline/llm)")
+        Path llmCache;
+
+        Judge create() {
+            return switch (judge) {
+                case "local" -> new LocalJudge();
+                case "llm" -> {
+                    if (llmBaseUrl == null || llmModel == null) {
+                        throw new UsageException("--judge llm needs --llm-base-url and --llm-model");
+                    }
+                    Path cache = llmCache != null ? llmCache : cacheRoot().resolve("llm");
+                    yield new LlmJudge(new LlmJudgeConfig(llmBaseUrl, llmModel, llmApiKeyEnv,
+                            Duration.ofSeconds(llmTimeoutSeconds), llmRetries, Duration.ofSeconds(1), llmConcurrency,
+                            cache));
+                }
+                default -> throw new UsageException("unknown judge '" + judge + "'; use local or llm");
+            };
+        }
+    }
+
+    private JudgeSupport() {
+    }
+
+    static Path cacheRoot() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("plumbline");
+    }
+
+    static Dataset load(String spec) {
+        Dataset d = Datasets.load(spec, LoadOptions.DEFAULTS);
+        if (d.samples().isEmpty()) {
+            throw new UsageException(spec + " has no RAG samples; use a rag:, halueval:, ragtruth:, begin: or builtin:demo dataset");
+        }
+        return d;
+    }
+
+    /** The judge's view of a sample: RAGAS fields, with the response as the answer. */
+    static RagInput input(RagSample s) {
+        return new RagInput(s.id(), s.userInput(), s.response() == null ? "" : s.response(), s.retrievedContexts(),
+                s.reference());
+    }
+
+    /** Samples with a response to judge. */
+    static List<RagSample> answered(Dataset d) {
+        List<RagSample> out = new ArrayList<>();
+        for (RagSample s : d.samples()) {
+            if (s.response() != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The held-out fifth of a fitting dataset: samples whose question hashes into the lowest 20%
+     * of SHA-256 space. Keyed by the question, not the sample id, so the faithful and hallucinated
+     * answers to one HaluEval question always fall on the same side; independent of file order.
+     */
+    static boolean heldOut(RagSample s) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(s.userInput().getBytes(StandardCharsets.UTF_8));
+            return (h[0] & 0xff) < 51;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
