@@ -47,6 +47,7 @@ final class SimdAttention {
         final float[] qBlock;
         final float[] scores;
         final float[] edge;
+        final float[] lanes = new float[L];
 
         Scratch(int seq, int headDim) {
             int kp = (seq + NR - 1) / NR;
@@ -111,7 +112,7 @@ final class SimdAttention {
                 }
             }
             for (int r = 0; r < rows; r++) {
-                softmax(sc, r * ldS, len);
+                softmax(sc, r * ldS, len, s.lanes);
             }
             // Score rows past `rows` hold zeros or an earlier block's probabilities: finite, not stored.
             int outRow = (rowBase + i0) * hd + col0;
@@ -135,8 +136,10 @@ final class SimdAttention {
     /**
      * In place, {@code x[j] = e^(x[j] − max) / Σ e^(x[i] − max)} over {@code j < len}; lanes past
      * {@code len} up to the next vector boundary are set to 0 (the row buffer is that long).
+     *
+     * @param lanes scratch of {@link SimdTiles#L} floats for the ordered sum
      */
-    static void softmax(float[] x, int off, int len) {
+    static void softmax(float[] x, int off, int len, float[] lanes) {
         int full = len & -L;
         FloatVector negInf = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         VectorMask<Float> tail = S.indexInRange(full, len);
@@ -160,7 +163,7 @@ final class SimdAttention {
             e.intoArray(x, off + full);
             vsum = vsum.add(e);
         }
-        float inv = 1f / vsum.reduceLanes(VectorOperators.ADD);
+        float inv = 1f / SimdTiles.sumLanes(vsum, lanes);
         int end = full < len ? full + L : full;
         for (int j = 0; j < end; j += L) {
             FloatVector.fromArray(S, x, off + j).mul(inv).intoArray(x, off + j);

@@ -5,7 +5,6 @@ import static dev.plumbline.engines.kernels.SimdTiles.S;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Row-wise {@code LayerNorm(x + residual)} for the {@code simd} backend. Two passes over the row
@@ -23,6 +22,7 @@ final class SimdLayerNorm {
         int full = cols & -L;
         VectorMask<Float> tail = S.indexInRange(full, cols);
         boolean hasTail = full < cols;
+        float[] lanes = new float[L];
         for (int row = rowStart; row < rowEnd; row++) {
             int off = row * cols;
             FloatVector vsum = FloatVector.zero(S);
@@ -42,7 +42,7 @@ final class SimdLayerNorm {
                 }
                 vsum = vsum.add(xv);
             }
-            float mean = vsum.reduceLanes(VectorOperators.ADD) / cols;
+            float mean = SimdTiles.sumLanes(vsum, lanes) / cols;
 
             FloatVector vsq = FloatVector.zero(S);
             for (int j = 0; j < full; j += L) {
@@ -54,7 +54,7 @@ final class SimdLayerNorm {
                         .blend(0f, tail.not());
                 vsq = dv.fma(dv, vsq);
             }
-            float inv = (float) (1.0 / Math.sqrt(vsq.reduceLanes(VectorOperators.ADD) / cols + (double) epsilon));
+            float inv = (float) (1.0 / Math.sqrt(SimdTiles.sumLanes(vsq, lanes) / cols + (double) epsilon));
 
             for (int j = 0; j < full; j += L) {
                 FloatVector y = FloatVector.fromArray(S, x, off + j).sub(mean).mul(inv);

@@ -38,6 +38,22 @@ final class SimdTiles {
     }
 
     /**
+     * The sum of {@code v}'s lanes, in lane order. {@code reduceLanes(ADD)} leaves the order
+     * unspecified and the interpreter and C2 do use different orders, so the same input would give
+     * different bits before and after warm-up; a fixed order keeps every result reproducible.
+     *
+     * @param buf scratch of at least {@link #L} floats
+     */
+    static float sumLanes(FloatVector v, float[] buf) {
+        v.intoArray(buf, 0);
+        float s = 0;
+        for (int i = 0; i < L; i++) {
+            s += buf[i];
+        }
+        return s;
+    }
+
+    /**
      * {@code C = A·B (+ bias | + C)} for up to 6 rows and exactly {@link #NR} columns (callers route
      * partial panels through a full-width scratch tile; one unmasked shape keeps this method small
      * enough for C2 to inline every vector operation, which is what keeps the accumulators in
