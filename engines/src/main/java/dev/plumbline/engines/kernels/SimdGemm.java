@@ -3,6 +3,8 @@ package dev.plumbline.engines.kernels;
 import static dev.plumbline.engines.kernels.SimdTiles.MR;
 import static dev.plumbline.engines.kernels.SimdTiles.NR;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Cache-blocked GEMM for the {@code simd} backend: {@code C[m × n] = A[m × k] · W[k × n] + bias}.
  *
@@ -13,14 +15,18 @@ import static dev.plumbline.engines.kernels.SimdTiles.NR;
  * read in place (row-major, no packing): its six rows are broadcast one element at a time, and
  * the rows stream sequentially, which the hardware prefetcher handles.
  *
- * <p>Threads split the rows in whole 6-row tiles when there are enough of them, otherwise the
- * column panels (batch-1 short sequences), so every thread runs full tiles.
+ * <p>Threads take chunks of whole 6-row tiles when there are enough of them, otherwise column
+ * panels (batch-1 short sequences), so every thread runs full tiles.
  */
 final class SimdGemm {
     /** Depth of one block of W: 384 × 64 floats per panel = 96 KB. */
     static final int KC = 384;
     /** Panels per block of W held in L2: 6 × 96 KB. */
     static final int PANELS_PER_BLOCK = 6;
+    /** Row chunks per thread when splitting rows: enough to rebalance, few enough to reuse W. */
+    static final int CHUNKS_PER_THREAD = 4;
+    /** Smallest row chunk, in 6-row tiles. */
+    static final int MIN_CHUNK_TILES = 8;
 
     private SimdGemm() {
     }
@@ -101,8 +107,11 @@ final class SimdGemm {
     }
 
     /**
-     * Runs {@code c = a · w + bias} for {@code m} rows on the pool: by row tiles when each thread gets
-     * at least two of them, otherwise by column panels.
+     * Runs {@code c = a · w + bias} for {@code m} rows on the pool. Rows are cut into chunks of whole
+     * tiles, about {@link #CHUNKS_PER_THREAD} per thread but never under {@link #MIN_CHUNK_TILES}
+     * tiles (each chunk re-streams W from L3), and threads take chunks as they finish: on a shared
+     * machine a thread that loses its core for a while then costs a chunk, not half the call. With
+     * too few rows for every thread to get two tiles, the column panels are dealt out instead.
      */
     static void gemm(WorkerPool pool, float[] a, int m, Packed w, float[] bias, float[] c) {
         int threads = pool.threads();
@@ -110,17 +119,24 @@ final class SimdGemm {
         if (threads == 1) {
             compute(a, w, bias, c, 0, m, 0, w.panels());
         } else if (rowTiles >= 2 * threads || w.panels() < threads) {
+            int chunks = Math.max(Math.min(threads * CHUNKS_PER_THREAD, rowTiles / MIN_CHUNK_TILES), threads);
+            chunks = Math.min(chunks, rowTiles);
+            int chunkCount = chunks;
+            AtomicInteger next = new AtomicInteger();
             pool.run(part -> {
-                int t0 = (int) ((long) rowTiles * part / threads);
-                int t1 = (int) ((long) rowTiles * (part + 1) / threads);
-                compute(a, w, bias, c, t0 * MR, Math.min(m, t1 * MR), 0, w.panels());
+                for (int ch = next.getAndIncrement(); ch < chunkCount; ch = next.getAndIncrement()) {
+                    int t0 = (int) ((long) rowTiles * ch / chunkCount);
+                    int t1 = (int) ((long) rowTiles * (ch + 1) / chunkCount);
+                    compute(a, w, bias, c, t0 * MR, Math.min(m, t1 * MR), 0, w.panels());
+                }
             });
         } else {
             int panels = w.panels();
+            AtomicInteger next = new AtomicInteger();
             pool.run(part -> {
-                int p0 = (int) ((long) panels * part / threads);
-                int p1 = (int) ((long) panels * (part + 1) / threads);
-                compute(a, w, bias, c, 0, m, p0, p1);
+                for (int p = next.getAndIncrement(); p < panels; p = next.getAndIncrement()) {
+                    compute(a, w, bias, c, 0, m, p, p + 1);
+                }
             });
         }
     }

@@ -22,7 +22,6 @@ final class SimdLayerNorm {
         int full = cols & -L;
         VectorMask<Float> tail = S.indexInRange(full, cols);
         boolean hasTail = full < cols;
-        float[] lanes = new float[L];
         for (int row = rowStart; row < rowEnd; row++) {
             int off = row * cols;
             FloatVector vsum = FloatVector.zero(S);
@@ -42,7 +41,7 @@ final class SimdLayerNorm {
                 }
                 vsum = vsum.add(xv);
             }
-            float mean = SimdTiles.sumLanes(vsum, lanes) / cols;
+            float mean = SimdTiles.sumLanes(vsum) / cols;
 
             FloatVector vsq = FloatVector.zero(S);
             for (int j = 0; j < full; j += L) {
@@ -54,7 +53,7 @@ final class SimdLayerNorm {
                         .blend(0f, tail.not());
                 vsq = dv.fma(dv, vsq);
             }
-            float inv = (float) (1.0 / Math.sqrt(SimdTiles.sumLanes(vsq, lanes) / cols + (double) epsilon));
+            float inv = (float) (1.0 / Math.sqrt(SimdTiles.sumLanes(vsq) / cols + (double) epsilon));
 
             for (int j = 0; j < full; j += L) {
                 FloatVector y = FloatVector.fromArray(S, x, off + j).sub(mean).mul(inv);

@@ -1,6 +1,7 @@
 package dev.plumbline.engines.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -37,20 +38,31 @@ final class SimdTiles {
     private SimdTiles() {
     }
 
-    /**
-     * The sum of {@code v}'s lanes, in lane order. {@code reduceLanes(ADD)} leaves the order
-     * unspecified and the interpreter and C2 do use different orders, so the same input would give
-     * different bits before and after warm-up; a fixed order keeps every result reproducible.
-     *
-     * @param buf scratch of at least {@link #L} floats
-     */
-    static float sumLanes(FloatVector v, float[] buf) {
-        v.intoArray(buf, 0);
-        float s = 0;
-        for (int i = 0; i < L; i++) {
-            s += buf[i];
+    /** Lane permutations for {@link #sumLanes}: swap blocks of L/2, L/4, …, 1 lanes. */
+    private static final VectorShuffle<Float>[] HALVES = halves();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] halves() {
+        int steps = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] h = new VectorShuffle[steps];
+        for (int i = 0; i < steps; i++) {
+            int width = L >> (i + 1);
+            h[i] = VectorShuffle.fromOp(S, lane -> lane ^ width);
         }
-        return s;
+        return h;
+    }
+
+    /**
+     * The sum of {@code v}'s lanes by a fixed pairwise tree (swap halves and add, log₂ L times).
+     * {@code reduceLanes(ADD)} leaves the order unspecified and the interpreter and C2 do use
+     * different orders, so the same input would give different bits before and after warm-up; a
+     * fixed tree keeps every result reproducible, and unlike a store-and-loop it stays in registers.
+     */
+    static float sumLanes(FloatVector v) {
+        for (VectorShuffle<Float> h : HALVES) {
+            v = v.add(v.rearrange(h));
+        }
+        return v.lane(0);
     }
 
     /**
@@ -179,17 +191,19 @@ final class SimdTiles {
 
     /**
      * {@code C = A·B} for up to 12 rows and exactly {@link #NR2} columns, never accumulating and
-     * without bias (attention's {@code P · V}). Parameters as in {@link #tile6x4}; rows beyond
-     * {@code rows} are read from A (it must hold 12 rows at stride {@code lda}) but not stored.
+     * without bias (attention's {@code P · V}). Parameters as in {@link #tile6x4}, except that step
+     * {@code kk} of B starts at {@code bOff + kk·ldb}, so B can be rows of a wider matrix read in
+     * place (V with head size 32); rows beyond {@code rows} are read from A (it must hold 12 rows at
+     * stride {@code lda}) but not stored.
      */
-    static void tile12x2(float[] a, int aOff, int lda, int rows, float[] b, int bOff, int kc,
+    static void tile12x2(float[] a, int aOff, int lda, int rows, float[] b, int bOff, int ldb, int kc,
                          float[] c, int cOff, int ldc) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
         FloatVector c80 = z, c81 = z, c90 = z, c91 = z, ca0 = z, ca1 = z, cb0 = z, cb1 = z;
         int bo = bOff;
-        for (int kk = 0; kk < kc; kk++, bo += NR2) {
+        for (int kk = 0; kk < kc; kk++, bo += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
             int ao = aOff + kk;
