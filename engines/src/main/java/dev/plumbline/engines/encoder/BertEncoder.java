@@ -1,0 +1,261 @@
+package dev.plumbline.engines.encoder;
+
+import dev.plumbline.engines.kernels.Kernels;
+import dev.plumbline.engines.model.BertConfig;
+import dev.plumbline.engines.model.BertWeights;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The BERT encoder forward pass (post-LayerNorm, exact GELU), written once against {@link Kernels}
+ * so every backend runs the same steps:
+ *
+ * <pre>
+ * x = LayerNorm(word[id] + position[i] + tokenType[0])
+ * per layer:  q, k, v = x·Wq + bq, x·Wk + bk, x·Wv + bv
+ *             x = LayerNorm(attention(q, k, v)·Wo + bo + x)
+ *             x = LayerNorm(gelu(x·Wi + bi)·Wout + bout + x)
+ * </pre>
+ *
+ * <p>Inputs are token-id sequences of any lengths (the tokenizer's output, {@code [CLS]} and
+ * {@code [SEP]} included; token type 0). They are sorted by length into batches
+ * ({@link LengthBatches}) so padding costs little, run as right-padded batches, and returned in
+ * input order. Results do not depend on how inputs were batched: every kernel computes a row (or
+ * a sequence, for attention) independently of its neighbours, so one sequence alone and the same
+ * sequence in a batch give bitwise the same vectors on the {@code simd} and {@code scalar} backends.
+ *
+ * <p>The encoder packs the weights once and keeps growable work buffers, so an instance serves
+ * one call at a time (as its {@link Kernels} does). It does not own the kernels: close them
+ * yourself.
+ */
+public final class BertEncoder {
+    /** Default cap on sequences per batch. */
+    public static final int DEFAULT_MAX_BATCH_SEQUENCES = 32;
+    /** Default cap on padded tokens per batch (rows of every GEMM): 32 × 256. */
+    public static final int DEFAULT_MAX_BATCH_TOKENS = 8192;
+
+    private final BertConfig config;
+    private final Kernels kernels;
+    private final BertWeights weights;
+    private final List<PackedLayer> layers;
+    private final int maxBatchSequences;
+    private final int maxBatchTokens;
+
+    private float[] x = new float[0];
+    private float[] tmp = new float[0];
+    private float[] q = new float[0];
+    private float[] k = new float[0];
+    private float[] v = new float[0];
+    private float[] ctx = new float[0];
+    private float[] ffn = new float[0];
+
+    /** A layer's linear weights in the backend's packed layout. */
+    private record PackedLayer(BertWeights.Layer raw, Kernels.PackedMatrix query, Kernels.PackedMatrix key,
+                               Kernels.PackedMatrix value, Kernels.PackedMatrix attnOut,
+                               Kernels.PackedMatrix inter, Kernels.PackedMatrix out) {
+    }
+
+    /** An encoder with the default batching ({@value #DEFAULT_MAX_BATCH_SEQUENCES} sequences, {@value #DEFAULT_MAX_BATCH_TOKENS} tokens). */
+    public BertEncoder(BertWeights weights, Kernels kernels) {
+        this(weights, kernels, DEFAULT_MAX_BATCH_SEQUENCES, DEFAULT_MAX_BATCH_TOKENS);
+    }
+
+    /**
+     * Packs {@code weights} for {@code kernels}.
+     *
+     * @param maxBatchSequences at most this many sequences per forward batch, ≥ 1
+     * @param maxBatchTokens    at most this many padded tokens per batch, ≥ 1 (bounds the work buffers:
+     *                          about {@code maxBatchTokens × (6·hidden + intermediate)} floats)
+     * @throws IllegalArgumentException when an array's size does not match the config (the message
+     *                                  names the array and the expected size)
+     */
+    public BertEncoder(BertWeights weights, Kernels kernels, int maxBatchSequences, int maxBatchTokens) {
+        if (maxBatchSequences < 1 || maxBatchTokens < 1) {
+            throw new IllegalArgumentException("maxBatchSequences and maxBatchTokens must be >= 1, got "
+                    + maxBatchSequences + ", " + maxBatchTokens);
+        }
+        this.config = weights.config();
+        this.kernels = kernels;
+        this.weights = weights;
+        this.maxBatchSequences = maxBatchSequences;
+        this.maxBatchTokens = maxBatchTokens;
+        WeightShapes.check(weights);
+        int h = config.hidden();
+        int in = config.intermediate();
+        List<PackedLayer> packed = new ArrayList<>();
+        for (BertWeights.Layer l : weights.layers()) {
+            packed.add(new PackedLayer(l, kernels.pack(l.queryW(), h, h), kernels.pack(l.keyW(), h, h),
+                    kernels.pack(l.valueW(), h, h), kernels.pack(l.attnOutW(), h, h),
+                    kernels.pack(l.interW(), h, in), kernels.pack(l.outW(), in, h)));
+        }
+        this.layers = List.copyOf(packed);
+    }
+
+    /** The model's shape. */
+    public BertConfig config() {
+        return config;
+    }
+
+    /** The backend this encoder runs on. */
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    /**
+     * Last hidden states of every input: element {@code i} is {@code [tokenIds[i].length × hidden]},
+     * row-major, in input order.
+     *
+     * @param tokenIds one sequence of token ids per input, each of length 1..maxPositions with ids
+     *                 in {@code [0, vocabSize)}
+     */
+    public float[][] hiddenStates(int[][] tokenIds) {
+        float[][] result = new float[tokenIds.length][];
+        int h = config.hidden();
+        run(tokenIds, (input, state, row, len) -> {
+            float[] out = new float[len * h];
+            System.arraycopy(state, row * h, out, 0, len * h);
+            result[input] = out;
+        });
+        return result;
+    }
+
+    /**
+     * One L2-normalised vector per input, in input order.
+     *
+     * @param tokenIds as for {@link #hiddenStates}
+     * @param pooling  how token states become one vector
+     */
+    public float[][] embed(int[][] tokenIds, Pooling pooling) {
+        float[][] result = new float[tokenIds.length][];
+        int h = config.hidden();
+        run(tokenIds, (input, state, row, len) -> {
+            double[] sum = new double[h];
+            int rows = pooling == Pooling.CLS ? 1 : len;
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < h; j++) {
+                    sum[j] += state[(row + i) * h + j];
+                }
+            }
+            double norm = 0;
+            for (int j = 0; j < h; j++) {
+                sum[j] /= rows;
+                norm += sum[j] * sum[j];
+            }
+            // As torch.nn.functional.normalize: divide by max(‖v‖, 1e-12).
+            double scale = 1 / Math.max(Math.sqrt(norm), 1e-12);
+            float[] out = new float[h];
+            for (int j = 0; j < h; j++) {
+                out[j] = (float) (sum[j] * scale);
+            }
+            result[input] = out;
+        });
+        return result;
+    }
+
+    /** Receives the final states of one input: rows {@code [row, row + len)} of {@code state}. */
+    private interface Sink {
+        void accept(int input, float[] state, int row, int len);
+    }
+
+    private void run(int[][] tokenIds, Sink sink) {
+        int[] lengths = new int[tokenIds.length];
+        for (int i = 0; i < tokenIds.length; i++) {
+            lengths[i] = checkInput(i, tokenIds[i]);
+        }
+        for (int[] batch : LengthBatches.plan(lengths, maxBatchSequences, maxBatchTokens)) {
+            int seq = lengths[batch[0]];
+            int[] batchLengths = new int[batch.length];
+            for (int b = 0; b < batch.length; b++) {
+                batchLengths[b] = lengths[batch[b]];
+            }
+            float[] state = forward(tokenIds, batch, batchLengths, seq);
+            for (int b = 0; b < batch.length; b++) {
+                sink.accept(batch[b], state, b * seq, batchLengths[b]);
+            }
+        }
+    }
+
+    private int checkInput(int index, int[] ids) {
+        if (ids == null || ids.length == 0) {
+            throw new IllegalArgumentException("input " + index + " is empty; every sequence needs at least one "
+                    + "token (the tokenizer adds [CLS] and [SEP])");
+        }
+        if (ids.length > config.maxPositions()) {
+            throw new IllegalArgumentException("input " + index + " has " + ids.length + " tokens, more than the "
+                    + "model's " + config.maxPositions() + " positions; truncate it when tokenizing");
+        }
+        for (int id : ids) {
+            if (id < 0 || id >= config.vocabSize()) {
+                throw new IllegalArgumentException("input " + index + " has token id " + id + " outside the "
+                        + "vocabulary [0, " + config.vocabSize() + ")");
+            }
+        }
+        return ids.length;
+    }
+
+    /** Runs one right-padded batch; returns the buffer holding its {@code [batch·seq × hidden]} states. */
+    private float[] forward(int[][] tokenIds, int[] batch, int[] lengths, int seq) {
+        int h = config.hidden();
+        int rows = batch.length * seq;
+        ensureCapacity(rows);
+        embeddings(tokenIds, batch, seq);
+        kernels.addLayerNorm(x, null, rows, h, weights.embeddingLnGamma(), weights.embeddingLnBeta(),
+                config.layerNormEpsilon());
+        for (PackedLayer layer : layers) {
+            BertWeights.Layer w = layer.raw();
+            kernels.gemm(x, rows, layer.query(), w.queryB(), q);
+            kernels.gemm(x, rows, layer.key(), w.keyB(), k);
+            kernels.gemm(x, rows, layer.value(), w.valueB(), v);
+            kernels.attention(q, k, v, batch.length, seq, config.heads(), config.headDim(), lengths, ctx);
+            kernels.gemm(ctx, rows, layer.attnOut(), w.attnOutB(), tmp);
+            kernels.addLayerNorm(tmp, x, rows, h, w.attnLnGamma(), w.attnLnBeta(), config.layerNormEpsilon());
+            swap();
+            kernels.gemm(x, rows, layer.inter(), w.interB(), ffn);
+            kernels.gelu(ffn, rows * config.intermediate());
+            kernels.gemm(ffn, rows, layer.out(), w.outB(), tmp);
+            kernels.addLayerNorm(tmp, x, rows, h, w.outLnGamma(), w.outLnBeta(), config.layerNormEpsilon());
+            swap();
+        }
+        return x;
+    }
+
+    /**
+     * {@code x[b·seq + i] = word[id] + position[i] + tokenType[0]}. Padded rows get word 0 ([PAD] in
+     * BERT vocabularies): their values never reach a real row, but they must be finite.
+     */
+    private void embeddings(int[][] tokenIds, int[] batch, int seq) {
+        int h = config.hidden();
+        float[] word = weights.wordEmbeddings();
+        float[] pos = weights.positionEmbeddings();
+        float[] type = weights.tokenTypeEmbeddings();
+        for (int b = 0; b < batch.length; b++) {
+            int[] ids = tokenIds[batch[b]];
+            for (int i = 0; i < seq; i++) {
+                int id = i < ids.length ? ids[i] : 0;
+                int dst = (b * seq + i) * h;
+                for (int j = 0; j < h; j++) {
+                    x[dst + j] = word[id * h + j] + pos[i * h + j] + type[j];
+                }
+            }
+        }
+    }
+
+    private void swap() {
+        float[] t = x;
+        x = tmp;
+        tmp = t;
+    }
+
+    private void ensureCapacity(int rows) {
+        int need = rows * config.hidden();
+        if (x.length < need) {
+            x = new float[need];
+            tmp = new float[need];
+            q = new float[need];
+            k = new float[need];
+            v = new float[need];
+            ctx = new float[need];
+            ffn = new float[rows * config.intermediate()];
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.plumbline.engines.kernels;
+
+import static dev.plumbline.engines.kernels.SimdTiles.L;
+import static dev.plumbline.engines.kernels.SimdTiles.S;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+
+/**
+ * The Java Vector API backend ({@code simd}): register-tiled, cache-blocked GEMM over packed
+ * weight panels, fused per-head attention, vectorized layer norm and exact GELU, on its own
+ * {@link WorkerPool}. Construct it through {@link KernelBackends#create}, which first checks that
+ * {@code jdk.incubator.vector} is readable.
+ */
+final class SimdKernels implements Kernels {
+    /** Below this many multiply-adds a GEMM runs on the calling thread: forking costs more. */
+    private static final long PARALLEL_GEMM_MIN_FMAS = 1L << 18;
+    /** Below this many elements an element-wise kernel runs on the calling thread. */
+    private static final int PARALLEL_ELEMENTS_MIN = 1 << 15;
+
+    private final WorkerPool pool;
+
+    SimdKernels(int threads) {
+        this.pool = new WorkerPool(threads, "plumbline-simd");
+    }
+
+    @Override
+    public String name() {
+        return "simd";
+    }
+
+    @Override
+    public int threads() {
+        return pool.threads();
+    }
+
+    @Override
+    public PackedMatrix pack(float[] w, int k, int n) {
+        KernelArgs.pack(w, k, n);
+        return SimdGemm.pack(w, k, n);
+    }
+
+    @Override
+    public void gemm(float[] a, int m, PackedMatrix packed, float[] bias, float[] c) {
+        SimdGemm.Packed w = KernelArgs.own(packed, SimdGemm.Packed.class, name());
+        KernelArgs.gemm(a, m, w, bias, c);
+        if ((long) m * w.k() * w.n() < PARALLEL_GEMM_MIN_FMAS) {
+            SimdGemm.compute(a, w, bias, c, 0, m, 0, w.panels());
+        } else {
+            SimdGemm.gemm(pool, a, m, w, bias, c);
+        }
+    }
+
+    @Override
+    public void attention(float[] q, float[] k, float[] v, int batch, int seq, int heads, int headDim,
+                          int[] lengths, float[] out) {
+        KernelArgs.attention(q, k, v, batch, seq, heads, headDim, lengths, out);
+        SimdAttention.attention(pool, q, k, v, batch, seq, heads, headDim, lengths, out);
+    }
+
+    @Override
+    public void addLayerNorm(float[] x, float[] residual, int rows, int cols, float[] gamma, float[] beta,
+                             float epsilon) {
+        KernelArgs.addLayerNorm(x, residual, rows, cols, gamma, beta, epsilon);
+        if ((long) rows * cols < PARALLEL_ELEMENTS_MIN || pool.threads() == 1) {
+            SimdLayerNorm.rows(x, residual, 0, rows, cols, gamma, beta, epsilon);
+            return;
+        }
+        int threads = pool.threads();
+        pool.run(part -> SimdLayerNorm.rows(x, residual, rows * part / threads, rows * (part + 1) / threads,
+                cols, gamma, beta, epsilon));
+    }
+
+    @Override
+    public void gelu(float[] x, int n) {
+        KernelArgs.gelu(x, n);
+        if (n < PARALLEL_ELEMENTS_MIN || pool.threads() == 1) {
+            geluRange(x, 0, n);
+            return;
+        }
+        int threads = pool.threads();
+        int vectors = (n + L - 1) / L;
+        pool.run(part -> geluRange(x, (int) ((long) vectors * part / threads) * L,
+                Math.min(n, (int) ((long) vectors * (part + 1) / threads) * L)));
+    }
+
+    private static void geluRange(float[] x, int from, int to) {
+        int i = from;
+        for (int end = from + ((to - from) & -L); i < end; i += L) {
+            SimdMath.gelu(FloatVector.fromArray(S, x, i)).intoArray(x, i);
+        }
+        if (i < to) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            SimdMath.gelu(FloatVector.fromArray(S, x, i, m)).intoArray(x, i, m);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.plumbline.engines.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code simd} GEMM against the double-accumulating scalar oracle over odd, independent m, k, n. */
+class SimdGemmTest {
+    /** Unit roundoff of float. */
+    private static final double U = 0x1p-24;
+    /**
+     * Per element, |simd − oracle| ≤ (4·√k + 2)·u·(Σ_p |a_ip·w_pj| + |bias_j|). Float accumulation
+     * errors of k products behave like a random walk (measured ≤ 1.8·√k·u·Σ|ab| over these shapes,
+     * the worst at small k where the final rounding dominates); 4·√k keeps
+     * a wide margin yet stays far below one product's weight (1/k of the sum), so a dropped or
+     * doubled term fails. The +2 covers rounding the bias add and the final store.
+     */
+    private static final double GEMM_SQRT_K_FACTOR = 4;
+
+    private static Kernels scalar;
+
+    @BeforeAll
+    static void oracle() {
+        scalar = new ScalarKernels();
+    }
+
+    @AfterAll
+    static void close() {
+        scalar.close();
+    }
+
+    static Stream<Arguments> shapes() {
+        return Stream.of(
+                Arguments.of(1, 1, 1), Arguments.of(1, 7, 13), Arguments.of(7, 13, 1), Arguments.of(13, 1, 7),
+                Arguments.of(6, 384, 64), Arguments.of(12, 768, 128), Arguments.of(127, 13, 127),
+                Arguments.of(1, 384, 384), Arguments.of(7, 1023, 13), Arguments.of(13, 127, 1023),
+                Arguments.of(127, 1536, 7), Arguments.of(384, 127, 1536), Arguments.of(127, 1023, 1023),
+                Arguments.of(4099, 7, 13), Arguments.of(7, 4099, 13), Arguments.of(13, 7, 4099),
+                Arguments.of(1023, 384, 65), Arguments.of(65, 1536, 384));
+    }
+
+    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @MethodSource("shapes")
+    void matchesOracleOnEveryThreadCount(int m, int k, int n) {
+        long seed = 31L * m + 17L * k + n;
+        float[] a = RandomArrays.uniform(seed, m * k, 1f);
+        float[] w = RandomArrays.uniform(seed + 1, k * n, 1f);
+        float[] bias = RandomArrays.uniform(seed + 2, n, 1f);
+        for (float[] b : new float[][] {bias, null}) {
+            float[] expected = new float[m * n];
+            scalar.gemm(a, m, scalar.pack(w, k, n), b, expected);
+            double[] scale = magnitudes(a, m, k, w, n, b);
+            for (int threads : new int[] {1, 2, 3}) {
+                try (Kernels simd = KernelBackends.create("simd", threads)) {
+                    float[] c = new float[m * n];
+                    simd.gemm(a, m, simd.pack(w, k, n), b, c);
+                    assertClose(expected, c, scale, k, "m=" + m + " k=" + k + " n=" + n + " threads=" + threads
+                            + " bias=" + (b != null) + " seed=" + seed);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @MethodSource("shapes")
+    void leavesEverythingPastTheOutputUntouched(int m, int k, int n) {
+        float[] a = RandomArrays.uniform(5, m * k, 1f);
+        float[] w = RandomArrays.uniform(6, k * n, 1f);
+        try (Kernels simd = KernelBackends.create("simd", 2)) {
+            float[] c = new float[m * n + 37];
+            Arrays.fill(c, m * n, c.length, 42f);
+            simd.gemm(a, m, simd.pack(w, k, n), null, c);
+            float[] sentinel = new float[37];
+            Arrays.fill(sentinel, 42f);
+            assertArrayEquals(sentinel, Arrays.copyOfRange(c, m * n, c.length), "gemm wrote past m·n");
+        }
+    }
+
+    /** Σ_p |a_ip·w_pj| + |bias_j| per output element, in double. */
+    private static double[] magnitudes(float[] a, int m, int k, float[] w, int n, float[] bias) {
+        double[] s = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                double aip = Math.abs(a[i * k + p]);
+                for (int j = 0; j < n; j++) {
+                    s[i * n + j] += aip * Math.abs(w[p * n + j]);
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                s[i * n + j] += bias == null ? 0 : Math.abs(bias[j]);
+            }
+        }
+        return s;
+    }
+
+    private static void assertClose(float[] expected, float[] actual, double[] scale, int k, String what) {
+        double factor = (GEMM_SQRT_K_FACTOR * Math.sqrt(k) + 2) * U;
+        int bad = 0;
+        String first = "";
+        for (int i = 0; i < expected.length; i++) {
+            double tol = factor * scale[i];
+            if (!(Math.abs(expected[i] - actual[i]) <= tol)) {
+                if (bad++ == 0) {
+                    first = "element " + i + " expected " + expected[i] + " got " + actual[i] + " (tolerance " + tol
+                            + ")";
+                }
+            }
+        }
+        assertEquals(0, bad, what + ": " + bad + " elements out of tolerance, first " + first);
+    }
+}
