@@ -1,0 +1,89 @@
+package dev.plumbline.engines.jvm;
+
+import dev.plumbline.engines.Engine;
+import dev.plumbline.engines.EngineIdentity;
+import dev.plumbline.engines.EngineOptions;
+import dev.plumbline.engines.encoder.BertEncoder;
+import dev.plumbline.engines.kernels.Kernels;
+import dev.plumbline.engines.model.BertWeights;
+import dev.plumbline.engines.model.ModelFiles;
+import dev.plumbline.engines.model.ModelSpec;
+import dev.plumbline.engines.onnx.BertOnnxMapper;
+import dev.plumbline.engines.onnx.OnnxReader;
+import dev.plumbline.engines.tokenizer.WordPieceTokenizer;
+
+import java.util.List;
+
+/**
+ * The pure-Java encoder: this project's tokenizer, the model's weights read from its ONNX file
+ * into {@link BertWeights}, and the {@link BertEncoder} forward pass on a {@link Kernels} backend
+ * ({@code simd}: the Java Vector API; {@code scalar}: the readable oracle).
+ */
+public final class JavaEngine implements Engine {
+    private final String name;
+    private final ModelSpec spec;
+    private final WordPieceTokenizer tokenizer;
+    private final BertEncoder encoder;
+    private final Kernels kernels;
+    private final EngineIdentity identity;
+    private final long weightBytes;
+    private boolean closed;
+
+    JavaEngine(String name, ModelSpec spec, ModelFiles files, Kernels kernels, EngineOptions options) {
+        this.name = name;
+        this.spec = spec;
+        this.tokenizer = files.tokenizer();
+        this.kernels = kernels;
+        BertWeights weights = BertOnnxMapper.map(OnnxReader.read(files.onnx()));
+        this.weightBytes = weights.bytes();
+        this.encoder = new BertEncoder(weights, kernels, options.batchSize(), BertEncoder.DEFAULT_MAX_BATCH_TOKENS);
+        this.identity = new EngineIdentity(name, JavaEngineProvider.version(),
+                kernels.name() + " kernels, " + kernels.threads() + " threads, FP32", spec.name(), files.onnxSha256(),
+                files.tokenizerSha256());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public EngineIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public int dimension() {
+        return encoder.config().hidden();
+    }
+
+    /** Bytes of FP32 weights this engine holds (model memory in results). */
+    public long weightBytes() {
+        return weightBytes;
+    }
+
+    @Override
+    public float[][] encode(List<String> texts, boolean query) {
+        if (closed) {
+            throw new IllegalStateException("engine is closed");
+        }
+        int[][] ids = new int[texts.size()][];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = tokenizer.encode(spec.input(texts.get(i), query), spec.maxTokens());
+        }
+        if (!spec.normalize()) {
+            throw new IllegalStateException("model " + spec.name() + " is configured without normalization; the "
+                    + name + " engine only produces L2-normalized sentence vectors");
+        }
+        return encoder.embed(ids, spec.pooling() == dev.plumbline.engines.model.Pooling.CLS
+                ? dev.plumbline.engines.encoder.Pooling.CLS : dev.plumbline.engines.encoder.Pooling.MEAN);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            kernels.close();
+        }
+    }
+}
