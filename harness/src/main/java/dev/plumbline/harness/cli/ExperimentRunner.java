@@ -1,0 +1,47 @@
+package dev.plumbline.harness.cli;
+
+import dev.plumbline.harness.ProvenanceRecorder;
+import dev.plumbline.harness.run.Experiment;
+import dev.plumbline.harness.run.Pipeline;
+import dev.plumbline.harness.run.Progress;
+import dev.plumbline.harness.run.Summary;
+import dev.plumbline.reports.Report;
+import dev.plumbline.reports.gate.Gate;
+import dev.plumbline.reports.gate.GateOutcome;
+import dev.plumbline.reports.gate.GateRulesParser;
+import dev.plumbline.reports.results.Results;
+import dev.plumbline.reports.results.ResultsJson;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/** Runs an experiment for {@code run} and {@code demo}: pipeline, summary, reports, optional gate. */
+final class ExperimentRunner {
+    private ExperimentRunner() {
+    }
+
+    /**
+     * @param args the command line after {@code plumbline}, for provenance
+     * @return the exit code: 0, or the gate's (1 when a rule failed)
+     */
+    static int run(Experiment x, List<String> args, boolean quiet) {
+        Progress progress = new Progress(System.err, quiet);
+        Clock clock = Clock.systemUTC();
+        Results results = Pipeline.run(x, progress, ProvenanceRecorder.start(args, clock), clock);
+        Path resultsFile = Pipeline.resultsFile(x);
+        Summary.print(results, System.out);
+        System.out.println();
+        GateOutcome gate = null;
+        if (x.gateRules() != null) {
+            Results baseline = x.gateBaseline() == null ? null : ResultsJson.read(x.gateBaseline());
+            gate = Gate.evaluate(GateRulesParser.read(x.gateRules()), baseline,
+                    x.gateBaseline() == null ? "" : x.gateBaseline().toString(), results, resultsFile.toString());
+            GateCommand.print(gate, System.out);
+        }
+        System.out.println("wrote " + resultsFile);
+        System.out.println("wrote " + x.outDir().resolve("runs") + "/ (TREC run files)");
+        ReportOutput.write(new Report(results, resultsFile, null, gate), x.reports(), x.outDir(), System.out);
+        return gate == null ? 0 : gate.exitCode();
+    }
+}
