@@ -118,12 +118,20 @@ public final class ExperimentParser {
             JsonNode m = object(root.get("metrics"), "metrics");
             keys(m, "metrics", METRICS_KEYS);
             ir = strings(m, "ir", DEFAULT_IR, "metrics.ir");
+            List<String> seen = new ArrayList<>();
             for (int i = 0; i < ir.size(); i++) {
                 try {
                     MeasureSelection.parse(List.of(ir.get(i)));
                 } catch (IrInputException e) {
                     throw error("metrics.ir[" + i + "]", e.getMessage());
                 }
+                // trec_eval keeps the first parameters given for a measure and ignores the rest.
+                String base = ir.get(i).contains(".") ? ir.get(i).substring(0, ir.get(i).indexOf('.')) : ir.get(i);
+                if (seen.contains(base)) {
+                    throw error("metrics.ir[" + i + "]", ir.get(i) + " repeats " + base
+                            + "; give all its cutoffs in one entry, e.g. " + base + ".100,1000");
+                }
+                seen.add(base);
             }
             rag = strings(m, "rag", RAG_METRICS, "metrics.rag");
             for (int i = 0; i < rag.size(); i++) {
