@@ -41,7 +41,13 @@ final class ExperimentRunner {
         }
         System.out.println("wrote " + resultsFile);
         System.out.println("wrote " + x.outDir().resolve("runs") + "/ (TREC run files)");
-        ReportOutput.write(new Report(results, resultsFile, null, gate), x.reports(), x.outDir(), System.out);
+        List<Path> written = ReportOutput.write(new Report(results, resultsFile, null, gate), x.reports(), x.outDir(),
+                System.out);
+        for (Path p : written) {
+            if (p.getFileName().toString().endsWith(".html")) {
+                System.out.println("open the report: " + p.toAbsolutePath().normalize().toUri());
+            }
+        }
         return gate == null ? 0 : gate.exitCode();
     }
 }
