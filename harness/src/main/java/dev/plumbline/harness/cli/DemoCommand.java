@@ -49,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Experiment x = new Experiment("demo", null, List.of("builtin:demo"), null, List.of("minilm-l6"), engines, 100,
                 ExperimentParser.DEFAULT_IR, List.of("faithfulness", "answer_relevance", "context_precision",
-                "context_recall"), "local", 10, 42, true, out, List.of("html", "md"), null, null);
-        return ExperimentRunner.run(x, List.of("demo", "--out", out.toString()), quiet);
+                "context_recall"), "local", 10, 42, true, null, out, List.of("html", "md"), null, null);
+        return ExperimentRunner.run(x, List.of("demo", "--out", out.toString()), quiet, false);
     }
 }

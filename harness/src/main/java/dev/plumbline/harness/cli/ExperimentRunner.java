@@ -22,13 +22,14 @@ final class ExperimentRunner {
     }
 
     /**
-     * @param args the command line after {@code plumbline}, for provenance
+     * @param args   the command line after {@code plumbline}, for provenance
+     * @param resume continue the run in {@link Experiment#outDir()} from its checkpoints
      * @return the exit code: 0, or the gate's (1 when a rule failed)
      */
-    static int run(Experiment x, List<String> args, boolean quiet) {
+    static int run(Experiment x, List<String> args, boolean quiet, boolean resume) {
         Progress progress = new Progress(System.err, quiet);
         Clock clock = Clock.systemUTC();
-        Results results = Pipeline.run(x, progress, ProvenanceRecorder.start(args, clock), clock);
+        Results results = Pipeline.run(x, progress, ProvenanceRecorder.start(args, clock), clock, resume);
         Path resultsFile = Pipeline.resultsFile(x);
         Summary.print(results, System.out);
         System.out.println();

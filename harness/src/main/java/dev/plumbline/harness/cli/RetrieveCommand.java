@@ -11,6 +11,7 @@ import dev.plumbline.datasets.trec.TopicRun;
 import dev.plumbline.engines.Engine;
 import dev.plumbline.engines.EngineOptions;
 import dev.plumbline.engines.EngineProvider;
+import dev.plumbline.engines.cache.EmbeddingCache;
 import dev.plumbline.engines.Engines;
 import dev.plumbline.engines.index.FlatIndex;
 import dev.plumbline.engines.index.SearchResults;
@@ -163,7 +164,8 @@ public final class RetrieveCommand implements Callable<Integer> {
     /** Encodes with the on-disk cache unless {@code --no-cache}; progress on stderr. */
     private float[][] encode(Engine e, List<String> texts, boolean query, String what) {
         long start = System.nanoTime();
-        CachedEncoder.Result r = CachedEncoder.encode(e, texts, query, !noCache, (n, nanos, done, pending) -> {
+        CachedEncoder.Result r = CachedEncoder.encode(e, texts, query,
+                noCache ? null : EmbeddingCache.defaultRoot(), (n, nanos, done, pending) -> {
             double secs = (System.nanoTime() - start) / 1e9;
             System.err.printf(Locale.ROOT, "\rplumbline: encoding %s %d/%d (%.1f/s)", what, done, pending,
                     done / Math.max(secs, 1e-9));

@@ -3,6 +3,7 @@ package dev.plumbline.harness.run;
 import dev.plumbline.engines.Engine;
 import dev.plumbline.engines.cache.EmbeddingCache;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,14 +32,15 @@ public final class CachedEncoder {
     }
 
     /**
-     * Encodes {@code texts}, reading and writing the cache unless {@code useCache} is false.
+     * Encodes {@code texts}, reading and writing the cache under {@code cacheRoot} unless it is
+     * {@code null}.
      *
      * @param query whether the texts are queries (the model's query prefix applies)
      * @return the vectors in the order of {@code texts}; {@link Result#cached()} says how many came from the cache
      */
-    public static Result encode(Engine e, List<String> texts, boolean query, boolean useCache, Listener listener) {
+    public static Result encode(Engine e, List<String> texts, boolean query, Path cacheRoot, Listener listener) {
         float[][] out = new float[texts.size()][];
-        EmbeddingCache cache = useCache ? EmbeddingCache.open(EmbeddingCache.defaultRoot(), e.identity().modelSha256(),
+        EmbeddingCache cache = cacheRoot != null ? EmbeddingCache.open(cacheRoot, e.identity().modelSha256(),
                 e.identity().describe() + " tokenizer:" + e.identity().tokenizerSha256(), query, e.dimension()) : null;
         List<Integer> missing = new ArrayList<>();
         try {

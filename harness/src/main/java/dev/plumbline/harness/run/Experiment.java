@@ -21,6 +21,7 @@ import java.util.List;
  * @param warmup      queries searched before timing starts; excluded from the latency figures and counted
  * @param seed        seed for bootstrap intervals
  * @param cache       whether to read and write the embedding cache
+ * @param cacheDir    embedding cache root, or {@code null} for {@code $XDG_CACHE_HOME/plumbline}
  * @param outDir      where results, run files and reports go
  * @param reports     report formats ({@code html}, {@code md}, ...)
  * @param gateRules   gate rules file, or {@code null}
@@ -28,7 +29,8 @@ import java.util.List;
  */
 public record Experiment(String name, Path source, List<String> datasets, String split, List<String> models,
                          List<EngineSpec> engines, int k, List<String> irMeasures, List<String> ragMetrics,
-                         String judge, int warmup, long seed, boolean cache, Path outDir, List<String> reports,
+                         String judge, int warmup, long seed, boolean cache, Path cacheDir, Path outDir,
+                         List<String> reports,
                          Path gateRules, Path gateBaseline) {
     /** Copies the lists. */
     public Experiment {
@@ -43,7 +45,7 @@ public record Experiment(String name, Path source, List<String> datasets, String
     /** This experiment writing under another folder. */
     public Experiment withOutDir(Path dir) {
         return new Experiment(name, source, datasets, split, models, engines, k, irMeasures, ragMetrics, judge, warmup,
-                seed, cache, dir, reports, gateRules, gateBaseline);
+                seed, cache, cacheDir, dir, reports, gateRules, gateBaseline);
     }
 
     /**

@@ -30,7 +30,7 @@ import java.util.Locale;
  */
 public final class ExperimentParser {
     static final List<String> TOP_KEYS = List.of("name", "datasets", "split", "models", "engines", "retrieval",
-            "metrics", "judge", "latency", "seed", "cache", "output", "gate");
+            "metrics", "judge", "latency", "seed", "cache", "cache_dir", "output", "gate");
     static final List<String> ENGINE_KEYS = List.of("name", "threads", "batch_size", "max_seq_length");
     static final List<String> RETRIEVAL_KEYS = List.of("k", "index");
     static final List<String> METRICS_KEYS = List.of("ir", "rag");
@@ -160,6 +160,7 @@ public final class ExperimentParser {
             }
             cache = root.get("cache").booleanValue();
         }
+        Path cacheDir = root.has("cache_dir") ? Path.of(text(root, "cache_dir", null)) : null;
         Path outDir = Path.of("plumbline-out", name);
         List<String> reports = List.of("html", "md");
         if (root.has("output")) {
@@ -189,7 +190,7 @@ public final class ExperimentParser {
             }
         }
         return new Experiment(name, source, datasets, split, models, engines, k, ir, rag, judge, warmup, seed, cache,
-                outDir, reports, rules, baseline);
+                cacheDir, outDir, reports, rules, baseline);
     }
 
     private List<Experiment.EngineSpec> engines(JsonNode root) {

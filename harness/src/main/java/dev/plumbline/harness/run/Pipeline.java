@@ -12,6 +12,7 @@ import dev.plumbline.datasets.trec.TopicRun;
 import dev.plumbline.engines.Engine;
 import dev.plumbline.engines.EngineOptions;
 import dev.plumbline.engines.Engines;
+import dev.plumbline.engines.cache.EmbeddingCache;
 import dev.plumbline.engines.index.FlatIndex;
 import dev.plumbline.engines.index.SearchResults;
 import dev.plumbline.engines.jvm.JavaEngine;
@@ -70,22 +71,31 @@ public final class Pipeline {
     private final Experiment x;
     private final Progress progress;
     private final Provenance.Builder provenance;
+    private final boolean resume;
+    private final Clock clock;
 
-    private Pipeline(Experiment x, Progress progress, Provenance.Builder provenance) {
+    private Pipeline(Experiment x, Progress progress, Provenance.Builder provenance, boolean resume, Clock clock) {
         this.x = x;
         this.progress = progress;
         this.provenance = provenance;
+        this.resume = resume;
+        this.clock = clock;
     }
 
     /**
      * Runs the experiment and writes {@code results.json}, {@code results.items.jsonl} and one
      * TREC run per retrieval cell under {@code runs/} in {@link Experiment#outDir()}.
      *
+     * Each finished cell is also saved under {@code checkpoint/}; with {@code resume} the cells
+     * saved there are read back instead of computed again.
+     *
      * @param provenance started by the caller (command line, host); finished here
+     * @param resume     continue a run in {@link Experiment#outDir()} that stopped part way
      * @return the results, already written
      */
-    public static Results run(Experiment x, Progress progress, Provenance.Builder provenance, Clock clock) {
-        Results r = new Pipeline(x, progress, provenance).runAll(clock);
+    public static Results run(Experiment x, Progress progress, Provenance.Builder provenance, Clock clock,
+                              boolean resume) {
+        Results r = new Pipeline(x, progress, provenance, resume, clock).runAll(clock);
         write(r, x.outDir().resolve("results.json"));
         return r;
     }
@@ -98,6 +108,7 @@ public final class Pipeline {
     private Results runAll(Clock clock) {
         // Load every dataset first: a bad spec fails before any encoding starts.
         List<Dataset> loaded = new ArrayList<>();
+        List<DatasetFingerprint> fingerprints = new ArrayList<>();
         for (int i = 0; i < x.datasets().size(); i++) {
             String spec = x.datasets().get(i);
             Dataset d = Datasets.load(spec, x.split() == null ? LoadOptions.DEFAULTS : LoadOptions.DEFAULTS.withSplit(x.split()));
@@ -107,7 +118,8 @@ public final class Pipeline {
                         + " queries and qrels nor answered RAG samples; use a beir:, rag: or builtin:demo dataset");
             }
             loaded.add(d);
-            provenance.dataset(new DatasetFingerprint(datasetName(spec), spec, d.fingerprint(), counts(d.counts())));
+            fingerprints.add(new DatasetFingerprint(datasetName(spec), spec, d.fingerprint(), counts(d.counts())));
+            provenance.dataset(fingerprints.getLast());
         }
         provenance.seed("bootstrap", x.seed());
         if (x.source() != null) {
@@ -118,17 +130,22 @@ public final class Pipeline {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + x.outDir() + ": " + e.getMessage(), e);
         }
+        Checkpoints checkpoints = new Checkpoints(x.outDir(), resume);
         List<EngineRun> runs = new ArrayList<>();
-        for (Dataset d : loaded) {
+        int index = 0;
+        for (int i = 0; i < loaded.size(); i++) {
+            Dataset d = loaded.get(i);
+            DatasetFingerprint fp = fingerprints.get(i);
             if (!d.docs().isEmpty() && !d.queries().isEmpty() && d.qrels() != null) {
                 for (String model : x.models()) {
                     for (Experiment.EngineSpec e : x.engines()) {
-                        runs.add(retrievalCell(d, model, e));
+                        runs.add(cell(checkpoints, index++, retrievalName(d, model, e), fp,
+                                cellProvenance -> retrievalCell(d, model, e, cellProvenance)));
                     }
                 }
             }
             if (!answered(d).isEmpty()) {
-                runs.add(judgeCell(d));
+                runs.add(cell(checkpoints, index++, judgeName(d), fp, cellProvenance -> judgeCell(d, cellProvenance)));
             }
         }
         provenance.finishedAt(clock.instant());
@@ -136,9 +153,37 @@ public final class Pipeline {
         return Results.of(x.name(), primary, StatisticsConfig.DEFAULTS.withSeed(x.seed()), provenance.build(), runs);
     }
 
-    private EngineRun retrievalCell(Dataset d, String model, Experiment.EngineSpec es) {
-        String cell = x.datasets().size() > 1 ? datasetName(d.spec()) + "/" + es.name() + "/" + model
-                : es.name() + "/" + model;
+    /** Computes one cell, or reads it back from its checkpoint; its identities go into the run's provenance. */
+    private EngineRun cell(Checkpoints checkpoints, int index, String name, DatasetFingerprint dataset,
+                           java.util.function.Function<Provenance.Builder, EngineRun> compute) {
+        Results saved = resume ? checkpoints.load(index, name, dataset) : null;
+        if (saved != null) {
+            progress.note(name + ": read back from its checkpoint");
+        } else {
+            Provenance.Builder cellProvenance = dev.plumbline.harness.ProvenanceRecorder.start(List.of(), clock)
+                    .dataset(dataset);
+            EngineRun run = compute.apply(cellProvenance);
+            Provenance p = cellProvenance.finishedAt(clock.instant()).build();
+            checkpoints.save(index, run, p, x.seed());
+            saved = Results.of(name, "", StatisticsConfig.DEFAULTS.withSeed(x.seed()), p, List.of(run));
+        }
+        saved.provenance().engines().forEach(provenance::engine);
+        if (saved.provenance().judge() != null) {
+            provenance.judge(saved.provenance().judge());
+        }
+        return saved.engines().get(0);
+    }
+
+    private String retrievalName(Dataset d, String model, Experiment.EngineSpec es) {
+        return x.datasets().size() > 1 ? datasetName(d.spec()) + "/" + es.name() + "/" + model : es.name() + "/" + model;
+    }
+
+    private String judgeName(Dataset d) {
+        return (x.datasets().size() > 1 ? datasetName(d.spec()) + "/" : "") + "judge-local";
+    }
+
+    private EngineRun retrievalCell(Dataset d, String model, Experiment.EngineSpec es, Provenance.Builder cellProvenance) {
+        String cell = retrievalName(d, model, es);
         progress.note(cell + ": " + d.docs().size() + " documents, " + d.queries().size() + " queries");
         MemoryProbe.resetHeapPeak();
         ModelSpec spec = ModelRegistry.get(model);
@@ -223,7 +268,7 @@ public final class Pipeline {
         List<MetricValues> metrics = new ArrayList<>(base.metrics().values());
         metrics.add(latency);
         List<Map<String, Object>> evidence = IntStream.range(0, base.itemIds().size()).mapToObj(base::evidence).toList();
-        provenance.engine(new EngineIdentity(cell, id.engine() + " " + id.version() + " (" + id.backend() + ")", "",
+        cellProvenance.engine(new EngineIdentity(cell, id.engine() + " " + id.version() + " (" + id.backend() + ")", "",
                 "", spec.name(), id.modelSha256(), Map.of("tokenizer_sha256", id.tokenizerSha256(),
                 "threads", Integer.toString(es.threads()), "batch_size", Integer.toString(es.batchSize()),
                 "max_seq_length", Integer.toString(spec.maxTokens()), "index", "flat (exact cosine)",
@@ -234,7 +279,8 @@ public final class Pipeline {
     private CachedEncoder.Result encode(Engine engine, List<String> texts, boolean query, String label,
                                         StageLatency stage) {
         Progress.Task task = progress.start(label, texts.size());
-        CachedEncoder.Result r = CachedEncoder.encode(engine, texts, query, x.cache(), (n, nanos, done, pending) -> {
+        CachedEncoder.Result r = CachedEncoder.encode(engine, texts, query, !x.cache() ? null
+                : x.cacheDir() != null ? x.cacheDir() : EmbeddingCache.defaultRoot(), (n, nanos, done, pending) -> {
             stage.record(nanos, n);
             task.update(texts.size() - pending + done);
         });
@@ -269,9 +315,9 @@ public final class Pipeline {
         return new Run(tag, topics);
     }
 
-    private EngineRun judgeCell(Dataset d) {
+    private EngineRun judgeCell(Dataset d, Provenance.Builder cellProvenance) {
         Judge judge = new LocalJudge();
-        String cell = (x.datasets().size() > 1 ? datasetName(d.spec()) + "/" : "") + "judge-" + judge.identity().name();
+        String cell = judgeName(d);
         List<RagSample> samples = answered(d);
         StageLatency stage = new StageLatency("judge");
         Progress.Task task = progress.start(cell + " judging samples", samples.size());
@@ -314,7 +360,7 @@ public final class Pipeline {
         stage.values().forEach(b::runValue);
         b.runValue("memory.peak_rss_bytes", MemoryProbe.peakRssBytes());
         var jid = judge.identity();
-        provenance.judge(new JudgeIdentity(jid.name(), jid.model(), jid.promptVersion(),
+        cellProvenance.judge(new JudgeIdentity(jid.name(), jid.model(), jid.promptVersion(),
                 Map.of("version", jid.version(), "parameters_sha256", jid.parametersHash())));
         return b.build();
     }
@@ -355,17 +401,7 @@ public final class Pipeline {
     /** Writes the items file, then the document, each through a temporary file renamed into place. */
     private static void write(Results r, Path file) {
         Path items = ResultsJson.itemsFileFor(file);
-        atomically(items, ResultsJson.itemsString(r));
-        atomically(file, ResultsJson.documentString(r, items.getFileName().toString()));
-    }
-
-    private static void atomically(Path file, String text) {
-        try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Checkpoints.atomically(items, ResultsJson.itemsString(r));
+        Checkpoints.atomically(file, ResultsJson.documentString(r, items.getFileName().toString()));
     }
 }
