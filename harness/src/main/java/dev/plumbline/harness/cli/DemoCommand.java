@@ -43,6 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
                 System.err.println("plumbline: skipping engine " + name + ": " + p.availability().describe());
             }
         }
+        if (!quiet) {
+            System.err.println("plumbline: the scalar reference engine is left out of the demo (too slow for it);"
+                    + " name it in an experiment file to include it");
+        }
         if (engines.isEmpty()) {
             throw new dev.plumbline.harness.UsageException("no demo engine is available here (" + ENGINES
                     + "); run plumbline engines to see why");
