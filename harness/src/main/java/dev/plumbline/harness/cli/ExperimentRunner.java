@@ -8,6 +8,7 @@ import dev.plumbline.harness.run.Summary;
 import dev.plumbline.reports.Report;
 import dev.plumbline.reports.gate.Gate;
 import dev.plumbline.reports.gate.GateOutcome;
+import dev.plumbline.reports.gate.GateRules;
 import dev.plumbline.reports.gate.GateRulesParser;
 import dev.plumbline.reports.results.Results;
 import dev.plumbline.reports.results.ResultsJson;
@@ -27,6 +28,9 @@ final class ExperimentRunner {
      * @return the exit code: 0, or the gate's (1 when a rule failed)
      */
     static int run(Experiment x, List<String> args, boolean quiet, boolean resume) {
+        // Gate inputs are checked before the run, so a typo in them does not waste one.
+        GateRules rules = x.gateRules() == null ? null : GateRulesParser.read(x.gateRules());
+        Results baseline = x.gateBaseline() == null ? null : ResultsJson.read(x.gateBaseline());
         Progress progress = new Progress(System.err, quiet);
         Clock clock = Clock.systemUTC();
         Results results = Pipeline.run(x, progress, ProvenanceRecorder.start(args, clock), clock, resume);
@@ -34,9 +38,8 @@ final class ExperimentRunner {
         Summary.print(results, System.out);
         System.out.println();
         GateOutcome gate = null;
-        if (x.gateRules() != null) {
-            Results baseline = x.gateBaseline() == null ? null : ResultsJson.read(x.gateBaseline());
-            gate = Gate.evaluate(GateRulesParser.read(x.gateRules()), baseline,
+        if (rules != null) {
+            gate = Gate.evaluate(rules, baseline,
                     x.gateBaseline() == null ? "" : x.gateBaseline().toString(), results, resultsFile.toString());
             GateCommand.print(gate, System.out);
         }
