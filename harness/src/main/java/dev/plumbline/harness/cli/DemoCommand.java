@@ -31,6 +31,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
+    @Option(names = "--no-cache", description = "do not read or write the embedding cache")
+    boolean noCache;
+
     @Override
     public Integer call() {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -53,7 +56,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Experiment x = new Experiment("demo", null, List.of("builtin:demo"), null, List.of("minilm-l6"), engines, 100,
                 ExperimentParser.DEFAULT_IR, List.of("faithfulness", "answer_relevance", "context_precision",
-                "context_recall"), "local", 10, 42, true, null, out, List.of("html", "md"), null, null);
-        return ExperimentRunner.run(x, List.of("demo", "--out", out.toString()), quiet, false);
+                "context_recall"), "local", 10, 42, !noCache, null, out, List.of("html", "md"), null, null);
+        List<String> args = new ArrayList<>(List.of("demo", "--out", out.toString()));
+        if (noCache) {
+            args.add("--no-cache");
+        }
+        return ExperimentRunner.run(x, args, quiet, false);
     }
 }
