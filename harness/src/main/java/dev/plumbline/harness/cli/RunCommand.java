@@ -42,6 +42,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "continue the run in DIR that stopped part way (run from the same working directory)")
     Path resume;
 
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "timed search passes per cell (overrides latency.repeat); N > 1 reports the run-to-run spread")
+    Integer repeat;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
@@ -54,14 +58,14 @@ public final class RunCommand implements Callable<Integer> {
                         + " drop EXPERIMENT and --out");
             }
             Path copy = findCopy(resume);
-            Experiment x = ExperimentParser.read(copy).withOutDir(resume);
+            Experiment x = withRepeat(ExperimentParser.read(copy).withOutDir(resume));
             args.addAll(List.of("--resume", resume.toString()));
             return ExperimentRunner.run(x, args, quiet, true);
         }
         if (experiment == null) {
             throw new UsageException("give an experiment file (see examples/demo.yaml) or --resume DIR");
         }
-        Experiment x = ExperimentParser.read(experiment);
+        Experiment x = withRepeat(ExperimentParser.read(experiment));
         if (out != null) {
             x = x.withOutDir(out);
         }
@@ -69,8 +73,21 @@ public final class RunCommand implements Callable<Integer> {
         if (out != null) {
             args.addAll(List.of("--out", out.toString()));
         }
+        if (repeat != null) {
+            args.addAll(List.of("--repeat", repeat.toString()));
+        }
         keepCopy(experiment, x.outDir());
         return ExperimentRunner.run(x, args, quiet, false);
+    }
+
+    private Experiment withRepeat(Experiment x) {
+        if (repeat == null) {
+            return x;
+        }
+        if (repeat < 1) {
+            throw new UsageException("--repeat must be at least 1, got " + repeat);
+        }
+        return x.withRepeat(repeat);
     }
 
     private static void keepCopy(Path file, Path dir) {

@@ -19,6 +19,7 @@ import java.util.List;
  * @param ragMetrics  RAG metrics computed for datasets with samples
  * @param judge       judge for the RAG metrics ({@code local})
  * @param warmup      queries searched before timing starts; excluded from the latency figures and counted
+ * @param repeat      timed passes over all queries; with more than one, the run-to-run spread is reported
  * @param seed        seed for bootstrap intervals
  * @param cache       whether to read and write the embedding cache
  * @param cacheDir    embedding cache root, or {@code null} for {@code $XDG_CACHE_HOME/plumbline}
@@ -29,7 +30,7 @@ import java.util.List;
  */
 public record Experiment(String name, Path source, List<String> datasets, String split, List<String> models,
                          List<EngineSpec> engines, int k, List<String> irMeasures, List<String> ragMetrics,
-                         String judge, int warmup, long seed, boolean cache, Path cacheDir, Path outDir,
+                         String judge, int warmup, int repeat, long seed, boolean cache, Path cacheDir, Path outDir,
                          List<String> reports,
                          Path gateRules, Path gateBaseline) {
     /** Copies the lists. */
@@ -45,7 +46,13 @@ public record Experiment(String name, Path source, List<String> datasets, String
     /** This experiment writing under another folder. */
     public Experiment withOutDir(Path dir) {
         return new Experiment(name, source, datasets, split, models, engines, k, irMeasures, ragMetrics, judge, warmup,
-                seed, cache, cacheDir, dir, reports, gateRules, gateBaseline);
+                repeat, seed, cache, cacheDir, dir, reports, gateRules, gateBaseline);
+    }
+
+    /** This experiment with another number of timed search passes. */
+    public Experiment withRepeat(int passes) {
+        return new Experiment(name, source, datasets, split, models, engines, k, irMeasures, ragMetrics, judge, warmup,
+                passes, seed, cache, cacheDir, outDir, reports, gateRules, gateBaseline);
     }
 
     /**

@@ -34,7 +34,7 @@ public final class ExperimentParser {
     static final List<String> ENGINE_KEYS = List.of("name", "threads", "batch_size", "max_seq_length");
     static final List<String> RETRIEVAL_KEYS = List.of("k", "index");
     static final List<String> METRICS_KEYS = List.of("ir", "rag");
-    static final List<String> LATENCY_KEYS = List.of("warmup");
+    static final List<String> LATENCY_KEYS = List.of("warmup", "repeat");
     static final List<String> OUTPUT_KEYS = List.of("dir", "reports");
     static final List<String> GATE_KEYS = List.of("rules", "baseline");
     static final List<String> INDEX_TYPES = List.of("flat");
@@ -147,10 +147,12 @@ public final class ExperimentParser {
                     + " (the llm judge runs through plumbline judge)");
         }
         int warmup = 10;
+        int repeat = 1;
         if (root.has("latency")) {
             JsonNode l = object(root.get("latency"), "latency");
             keys(l, "latency", LATENCY_KEYS);
             warmup = integer(l, "latency.warmup", "warmup", 10, 0);
+            repeat = integer(l, "latency.repeat", "repeat", 1, 1);
         }
         long seed = root.has("seed") ? integer(root, "seed", "seed", 42, 0) : 42;
         boolean cache = true;
@@ -189,7 +191,7 @@ public final class ExperimentParser {
                 baseline = Path.of(text(g, "baseline", null, "gate.baseline"));
             }
         }
-        return new Experiment(name, source, datasets, split, models, engines, k, ir, rag, judge, warmup, seed, cache,
+        return new Experiment(name, source, datasets, split, models, engines, k, ir, rag, judge, warmup, repeat, seed, cache,
                 cacheDir, outDir, reports, rules, baseline);
     }
 

@@ -231,14 +231,24 @@ public final class Pipeline {
         double[] latencyMs = new double[queries.size()];
         int[][] ids = new int[queries.size()][];
         float[][] scores = new float[queries.size()][];
-        for (int q = 0; q < queries.size(); q++) {
-            long s = System.nanoTime();
-            SearchResults hit = index.search(new float[][] {queryVectors[q]}, k, 1);
-            long nanos = System.nanoTime() - s;
-            search.record(nanos, 1);
-            latencyMs[q] = nanos / 1e6;
-            ids[q] = hit.ids()[0];
-            scores[q] = hit.scores()[0];
+        List<Map<String, Double>> passes = new ArrayList<>();
+        // The first pass gives the rankings and the per-query latency; every pass feeds the
+        // stage histogram, and with --repeat the passes' own figures give the run-to-run spread.
+        for (int pass = 0; pass < x.repeat(); pass++) {
+            StageLatency passStage = new StageLatency("pass");
+            for (int q = 0; q < queries.size(); q++) {
+                long s = System.nanoTime();
+                SearchResults hit = index.search(new float[][] {queryVectors[q]}, k, 1);
+                long nanos = System.nanoTime() - s;
+                search.record(nanos, 1);
+                passStage.record(nanos, 1);
+                if (pass == 0) {
+                    latencyMs[q] = nanos / 1e6;
+                    ids[q] = hit.ids()[0];
+                    scores[q] = hit.scores()[0];
+                }
+            }
+            passes.add(passStage.values());
         }
         Run run = writeRun(d, queries, ids, scores, "plumbline-" + es.name() + "-" + model,
                 x.outDir().resolve("runs").resolve(cell.replace('/', '_') + ".trec"));
@@ -261,6 +271,10 @@ public final class Pipeline {
         values.put("encode_queries.cached", (double) cachedQueries);
         values.put("index_build.ms", buildMs);
         values.putAll(search.values());
+        values.put("search.repeats", (double) x.repeat());
+        if (x.repeat() > 1) {
+            values.putAll(Spread.of("search.spread", passes, List.of("pass.items_per_s", "pass.p50_ms", "pass.p99_ms")));
+        }
         values.put("memory.index_bytes", (double) index.bytes());
         values.put("memory.weight_bytes", weightBytes);
         values.put("memory.heap_peak_bytes", (double) MemoryProbe.heapPeakBytes());

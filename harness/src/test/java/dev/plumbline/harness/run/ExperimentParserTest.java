@@ -30,7 +30,7 @@ class ExperimentParserTest {
                   - onnxruntime
                 retrieval: {k: 50, index: flat}
                 metrics: {ir: [P.5, ndcg_cut.10], rag: [faithfulness]}
-                latency: {warmup: 0}
+                latency: {warmup: 0, repeat: 3}
                 seed: 7
                 cache: false
                 output: {dir: out/t, reports: [md]}
@@ -45,6 +45,7 @@ class ExperimentParserTest {
         assertEquals(List.of("P.5", "ndcg_cut.10"), x.irMeasures());
         assertEquals(List.of("faithfulness"), x.ragMetrics());
         assertEquals(0, x.warmup());
+        assertEquals(3, x.repeat());
         assertEquals(7, x.seed());
         assertEquals(false, x.cache());
         assertEquals(Path.of("out/t"), x.outDir());

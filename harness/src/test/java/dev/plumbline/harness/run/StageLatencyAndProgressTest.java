@@ -32,6 +32,20 @@ class StageLatencyAndProgressTest {
     }
 
     @Test
+    void spreadOverPasses() {
+        Map<String, Double> s = Spread.of("search.spread", java.util.List.of(Map.of("pass.items_per_s", 90.0),
+                Map.of("pass.items_per_s", 100.0), Map.of("pass.items_per_s", 110.0)),
+                java.util.List.of("pass.items_per_s"));
+        assertEquals(90.0, s.get("search.spread.items_per_s.min"));
+        assertEquals(110.0, s.get("search.spread.items_per_s.max"));
+        assertEquals(100.0, s.get("search.spread.items_per_s.mean"));
+        assertEquals(0.1, s.get("search.spread.items_per_s.cv"), 1e-12);
+        Map<String, Double> one = Spread.of("x", java.util.List.of(Map.of("pass.p50_ms", 1.0)),
+                java.util.List.of("pass.p50_ms"));
+        assertTrue(Double.isNaN(one.get("x.p50_ms.cv")));
+    }
+
+    @Test
     void aStageWithNoTimedCallIsUndefinedNotZero() {
         Map<String, Double> v = new StageLatency("encode_docs").values();
         assertTrue(Double.isNaN(v.get("encode_docs.p50_ms")));
