@@ -18,7 +18,8 @@ import java.util.List;
  * @param irMeasures  IR measures by trec_eval name (evaluated with {@code -c})
  * @param ragMetrics  RAG metrics computed for datasets with samples
  * @param judge       judge for the RAG metrics ({@code local})
- * @param warmup      queries searched before timing starts; excluded from the latency figures and counted
+ * @param warmup      queries searched (cycling through them) before timing starts; excluded from the
+ *                    latency figures and counted
  * @param repeat      timed passes over all queries; with more than one, the run-to-run spread is reported
  * @param seed        seed for bootstrap intervals
  * @param cache       whether to read and write the embedding cache

@@ -223,9 +223,10 @@ public final class Pipeline {
 
         StageLatency search = new StageLatency("search");
         int k = Math.min(x.k(), index.size());
-        // Warm-up: the first queries searched once untimed, so JIT compilation is not in the figures.
-        for (int i = 0; i < Math.min(x.warmup(), queryVectors.length); i++) {
-            index.search(new float[][] {queryVectors[i]}, k, 1);
+        // Warm-up: queries searched untimed (cycling through them when there are fewer), so JIT
+        // compilation of the search is not in the figures; otherwise the first cell would pay it.
+        for (int i = 0; i < x.warmup(); i++) {
+            index.search(new float[][] {queryVectors[i % queryVectors.length]}, k, 1);
             search.warmup();
         }
         double[] latencyMs = new double[queries.size()];
@@ -336,8 +337,8 @@ public final class Pipeline {
         StageLatency stage = new StageLatency("judge");
         Progress.Task task = progress.start(cell + " judging samples", samples.size());
         // The first few samples judged untimed, as with search.
-        for (int i = 0; i < Math.min(x.warmup(), samples.size()); i++) {
-            judge.judge(input(samples.get(i)));
+        for (int i = 0; i < x.warmup(); i++) {
+            judge.judge(input(samples.get(i % samples.size())));
             stage.warmup();
         }
         Judgment[] js = new Judgment[samples.size()];
