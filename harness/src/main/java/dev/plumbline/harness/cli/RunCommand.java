@@ -60,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
             Path copy = findCopy(resume);
             Experiment x = withRepeat(ExperimentParser.read(copy).withOutDir(resume));
             args.addAll(List.of("--resume", resume.toString()));
-            return ExperimentRunner.run(x, args, quiet, true);
+            return runResumable(x, args, true);
         }
         if (experiment == null) {
             throw new UsageException("give an experiment file (see examples/demo.yaml) or --resume DIR");
@@ -77,7 +77,23 @@ public final class RunCommand implements Callable<Integer> {
             args.addAll(List.of("--repeat", repeat.toString()));
         }
         keepCopy(experiment, x.outDir());
-        return ExperimentRunner.run(x, args, quiet, false);
+        return runResumable(x, args, false);
+    }
+
+    /**
+     * Runs with a shutdown hook that, on Ctrl-C or a kill, says how to continue: finished cells
+     * are already saved and the embedding cache keeps every vector encoded, so nothing is lost.
+     */
+    private int runResumable(Experiment x, List<String> args, boolean resuming) {
+        Path dir = x.outDir();
+        Thread hint = new Thread(() -> System.err.println("\nplumbline: interrupted; finished cells are saved,"
+                + " continue with: plumbline run --resume " + dir));
+        Runtime.getRuntime().addShutdownHook(hint);
+        try {
+            return ExperimentRunner.run(x, args, quiet, resuming);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(hint);
+        }
     }
 
     private Experiment withRepeat(Experiment x) {
