@@ -97,8 +97,10 @@ public final class ExperimentParser {
         keys(root, "", TOP_KEYS);
         String name = text(root, "name", "experiment");
         List<String> datasets = strings(root, "datasets", null);
+        unique(datasets, "datasets");
         String split = root.has("split") ? text(root, "split", null) : null;
         List<String> models = strings(root, "models", List.of("minilm-l6"));
+        unique(models, "models");
         for (int i = 0; i < models.size(); i++) {
             try {
                 ModelRegistry.get(models.get(i));
@@ -107,6 +109,7 @@ public final class ExperimentParser {
             }
         }
         List<Experiment.EngineSpec> engines = engines(root);
+        unique(engines.stream().map(Experiment.EngineSpec::name).toList(), "engines");
         int k = 100;
         if (root.has("retrieval")) {
             JsonNode r = object(root.get("retrieval"), "retrieval");
@@ -243,6 +246,15 @@ public final class ExperimentParser {
             out.add(new Experiment.EngineSpec(name, threads, batch, maxSeq));
         }
         return out;
+    }
+
+    /** Each cell is named by dataset, engine and model, so a repeated entry would make two cells one. */
+    private void unique(List<String> values, String path) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.indexOf(values.get(i)) < i) {
+                throw error(path + "[" + i + "]", values.get(i) + " is listed twice; list each once");
+            }
+        }
     }
 
     private static EngineProvider findProvider(String name) {

@@ -87,6 +87,8 @@ class ExperimentParserTest {
                 error("datasets: [builtin:demo]\nengines: [simd]\nmetrics: {ir: [recall.100, recall.1000]}\n"));
         assertEquals("x.yaml: judge: unknown judge 'gpt'; allowed: local (the llm judge runs through plumbline judge)",
                 error("datasets: [builtin:demo]\nengines: [simd]\njudge: gpt\n"));
+        assertEquals("x.yaml: engines[1]: simd is listed twice; list each once",
+                error("datasets: [builtin:demo]\nengines: [simd, {name: simd, threads: 1}]\n"));
         assertEquals("x.yaml: cache: must be true or false, got 'yes please'",
                 error("datasets: [builtin:demo]\nengines: [simd]\ncache: yes please\n"));
     }
