@@ -11,13 +11,14 @@ import dev.plumbline.datasets.trec.TopicRun;
 import dev.plumbline.engines.Engine;
 import dev.plumbline.engines.EngineOptions;
 import dev.plumbline.engines.EngineProvider;
-import dev.plumbline.engines.Engines;
 import dev.plumbline.engines.cache.EmbeddingCache;
+import dev.plumbline.engines.Engines;
 import dev.plumbline.engines.index.FlatIndex;
 import dev.plumbline.engines.index.SearchResults;
 import dev.plumbline.engines.model.ModelRegistry;
 import dev.plumbline.engines.model.ModelSpec;
 import dev.plumbline.harness.UsageException;
+import dev.plumbline.harness.run.CachedEncoder;
 import dev.plumbline.metrics.ir.EvalParams;
 import dev.plumbline.metrics.ir.IrEvaluator;
 import dev.plumbline.metrics.ir.TrecEvalFormat;
@@ -162,42 +163,16 @@ public final class RetrieveCommand implements Callable<Integer> {
 
     /** Encodes with the on-disk cache unless {@code --no-cache}; progress on stderr. */
     private float[][] encode(Engine e, List<String> texts, boolean query, String what) {
-        float[][] out = new float[texts.size()][];
-        EmbeddingCache cache = noCache ? null : EmbeddingCache.open(EmbeddingCache.defaultRoot(),
-                e.identity().modelSha256(), e.identity().describe() + " tokenizer:" + e.identity().tokenizerSha256(),
-                query, e.dimension());
-        try {
-            List<Integer> missing = new ArrayList<>();
-            for (int i = 0; i < texts.size(); i++) {
-                out[i] = cache == null ? null : cache.get(texts.get(i));
-                if (out[i] == null) {
-                    missing.add(i);
-                }
-            }
-            int chunk = 512;
-            long start = System.nanoTime();
-            for (int from = 0; from < missing.size(); from += chunk) {
-                List<Integer> part = missing.subList(from, Math.min(missing.size(), from + chunk));
-                float[][] v = e.encode(part.stream().map(texts::get).toList(), query);
-                for (int j = 0; j < part.size(); j++) {
-                    out[part.get(j)] = v[j];
-                    if (cache != null) {
-                        cache.put(texts.get(part.get(j)), v[j]);
-                    }
-                }
-                double secs = (System.nanoTime() - start) / 1e9;
-                int done = from + part.size();
-                System.err.printf(Locale.ROOT, "\rplumbline: encoding %s %d/%d (%.1f/s)", what, done, missing.size(),
-                        done / Math.max(secs, 1e-9));
-            }
-            if (!missing.isEmpty()) {
-                System.err.println();
-            }
-        } finally {
-            if (cache != null) {
-                cache.close();
-            }
+        long start = System.nanoTime();
+        CachedEncoder.Result r = CachedEncoder.encode(e, texts, query,
+                noCache ? null : EmbeddingCache.defaultRoot(), (n, nanos, done, pending) -> {
+            double secs = (System.nanoTime() - start) / 1e9;
+            System.err.printf(Locale.ROOT, "\rplumbline: encoding %s %d/%d (%.1f/s)", what, done, pending,
+                    done / Math.max(secs, 1e-9));
+        });
+        if (r.cached() < texts.size()) {
+            System.err.println();
         }
-        return out;
+        return r.vectors();
     }
 }

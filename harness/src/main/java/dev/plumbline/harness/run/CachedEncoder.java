@@ -1,0 +1,82 @@
+package dev.plumbline.harness.run;
+
+import dev.plumbline.engines.Engine;
+import dev.plumbline.engines.cache.EmbeddingCache;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encodes texts with an engine through the on-disk embedding cache, so that a rerun that changes
+ * only metrics or search settings does not re-encode. The cache is keyed by the model's hash and
+ * the engine identity (which includes the tokenizer hash); texts are the keys within it, so the
+ * dataset's content selects the entries. Shared by {@code plumbline retrieve} and the pipeline.
+ */
+public final class CachedEncoder {
+    /** Texts handed to the engine per call: large enough to batch well, small enough to report progress. */
+    public static final int CHUNK = 512;
+
+    /** Told after each chunk the engine encoded. */
+    public interface Listener {
+        /**
+         * @param texts   texts in this chunk
+         * @param nanos   time the engine took for them
+         * @param done    texts encoded so far (cached ones excluded)
+         * @param pending texts that needed encoding in all
+         */
+        void chunk(int texts, long nanos, int done, int pending);
+    }
+
+    private CachedEncoder() {
+    }
+
+    /**
+     * Encodes {@code texts}, reading and writing the cache under {@code cacheRoot} unless it is
+     * {@code null}.
+     *
+     * @param query whether the texts are queries (the model's query prefix applies)
+     * @return the vectors in the order of {@code texts}; {@link Result#cached()} says how many came from the cache
+     */
+    public static Result encode(Engine e, List<String> texts, boolean query, Path cacheRoot, Listener listener) {
+        float[][] out = new float[texts.size()][];
+        EmbeddingCache cache = cacheRoot != null ? EmbeddingCache.open(cacheRoot, e.identity().modelSha256(),
+                e.identity().describe() + " tokenizer:" + e.identity().tokenizerSha256(), query, e.dimension()) : null;
+        List<Integer> missing = new ArrayList<>();
+        try {
+            for (int i = 0; i < texts.size(); i++) {
+                out[i] = cache == null ? null : cache.get(texts.get(i));
+                if (out[i] == null) {
+                    missing.add(i);
+                }
+            }
+            for (int from = 0; from < missing.size(); from += CHUNK) {
+                List<Integer> part = missing.subList(from, Math.min(missing.size(), from + CHUNK));
+                long t0 = System.nanoTime();
+                float[][] v = e.encode(part.stream().map(texts::get).toList(), query);
+                long nanos = System.nanoTime() - t0;
+                for (int j = 0; j < part.size(); j++) {
+                    out[part.get(j)] = v[j];
+                    if (cache != null) {
+                        cache.put(texts.get(part.get(j)), v[j]);
+                    }
+                }
+                listener.chunk(part.size(), nanos, from + part.size(), missing.size());
+            }
+        } finally {
+            if (cache != null) {
+                cache.close();
+            }
+        }
+        return new Result(out, texts.size() - missing.size());
+    }
+
+    /**
+     * Encoded vectors.
+     *
+     * @param vectors one per text, in order
+     * @param cached  how many were read from the cache rather than encoded
+     */
+    public record Result(float[][] vectors, int cached) {
+    }
+}

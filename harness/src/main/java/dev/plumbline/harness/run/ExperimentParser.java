@@ -1,0 +1,365 @@
+package dev.plumbline.harness.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.plumbline.engines.EngineProvider;
+import dev.plumbline.engines.Engines;
+import dev.plumbline.engines.model.ModelRegistry;
+import dev.plumbline.engines.model.ModelSpec;
+import dev.plumbline.harness.UsageException;
+import dev.plumbline.metrics.ir.IrInputException;
+import dev.plumbline.metrics.ir.MeasureSelection;
+import dev.plumbline.metrics.rag.RagScorer;
+import dev.plumbline.reports.ReportWriters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads and validates an experiment file (YAML, or JSON by the {@code .json} extension) before
+ * anything runs. Every error is a {@link UsageException} of one line: the file, the key path
+ * ({@code engines[1].threads}) and what is allowed. See {@code examples/demo.yaml} for the schema.
+ */
+public final class ExperimentParser {
+    static final List<String> TOP_KEYS = List.of("name", "datasets", "split", "models", "engines", "retrieval",
+            "metrics", "judge", "latency", "seed", "cache", "cache_dir", "output", "gate");
+    static final List<String> ENGINE_KEYS = List.of("name", "threads", "batch_size", "max_seq_length");
+    static final List<String> RETRIEVAL_KEYS = List.of("k", "index");
+    static final List<String> METRICS_KEYS = List.of("ir", "rag");
+    static final List<String> LATENCY_KEYS = List.of("warmup", "repeat");
+    static final List<String> OUTPUT_KEYS = List.of("dir", "reports");
+    static final List<String> GATE_KEYS = List.of("rules", "baseline");
+    static final List<String> INDEX_TYPES = List.of("flat");
+    static final List<String> JUDGES = List.of("local");
+    static final List<String> RAG_METRICS = List.of(RagScorer.FAITHFULNESS, RagScorer.ANSWER_RELEVANCE,
+            RagScorer.CONTEXT_PRECISION, RagScorer.CONTEXT_RECALL);
+    /**
+     * Untimed searches (and judgments) before timing starts. Enough for the JIT to compile the
+     * search loop on a small corpus, so the first cell of a run is not the one that pays for it.
+     */
+    public static final int DEFAULT_WARMUP = 200;
+    /** IR measures when the file names none: the BEIR/MTEB headline figures plus MAP. */
+    public static final List<String> DEFAULT_IR = List.of("ndcg_cut.10", "recall.100", "recip_rank", "map");
+
+    private final String file;
+
+    private ExperimentParser(String file) {
+        this.file = file;
+    }
+
+    /**
+     * Reads and validates {@code path}. Relative paths inside the file ({@code output.dir},
+     * {@code gate.rules}, {@code beir:} datasets) are resolved against the current directory,
+     * as on the command line.
+     *
+     * @throws UsageException naming the file, key path and fix for anything invalid
+     */
+    public static Experiment read(Path path) {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("experiment file " + path + " does not exist; see examples/demo.yaml");
+        } catch (IOException e) {
+            throw new UsageException("cannot read experiment file " + path + ": " + e.getMessage());
+        }
+        return parse(text, path);
+    }
+
+    /** Parses experiment text; {@code source} names it in errors and picks JSON by extension. */
+    public static Experiment parse(String text, Path source) {
+        ExperimentParser p = new ExperimentParser(source.toString());
+        boolean json = source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        JsonNode root;
+        try {
+            root = (json ? new ObjectMapper() : new YAMLMapper()).readTree(text);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new UsageException(source + (loc != null ? ":" + loc.getLineNr() : "") + ": not valid "
+                    + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new UsageException(source + ": an experiment file must be a mapping with at least datasets and"
+                    + " engines; see examples/demo.yaml");
+        }
+        return p.experiment(root, source);
+    }
+
+    private Experiment experiment(JsonNode root, Path source) {
+        keys(root, "", TOP_KEYS);
+        String name = text(root, "name", "experiment");
+        List<String> datasets = strings(root, "datasets", null);
+        unique(datasets, "datasets");
+        String split = root.has("split") ? text(root, "split", null) : null;
+        List<String> models = strings(root, "models", List.of("minilm-l6"));
+        unique(models, "models");
+        for (int i = 0; i < models.size(); i++) {
+            try {
+                ModelRegistry.get(models.get(i));
+            } catch (IllegalArgumentException e) {
+                throw error("models[" + i + "]", "unknown model '" + models.get(i) + "'; allowed: " + modelNames());
+            }
+        }
+        List<Experiment.EngineSpec> engines = engines(root);
+        unique(engines.stream().map(Experiment.EngineSpec::name).toList(), "engines");
+        int k = 100;
+        if (root.has("retrieval")) {
+            JsonNode r = object(root.get("retrieval"), "retrieval");
+            keys(r, "retrieval", RETRIEVAL_KEYS);
+            k = integer(r, "retrieval.k", "k", 100, 1);
+            String index = text(r, "index", "flat", "retrieval.index");
+            if (!INDEX_TYPES.contains(index)) {
+                throw error("retrieval.index", "unknown index type '" + index + "'; allowed: " + String.join(", ", INDEX_TYPES));
+            }
+        }
+        List<String> ir = DEFAULT_IR;
+        List<String> rag = RAG_METRICS;
+        if (root.has("metrics")) {
+            JsonNode m = object(root.get("metrics"), "metrics");
+            keys(m, "metrics", METRICS_KEYS);
+            ir = strings(m, "ir", DEFAULT_IR, "metrics.ir");
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < ir.size(); i++) {
+                try {
+                    MeasureSelection.parse(List.of(ir.get(i)));
+                } catch (IrInputException e) {
+                    throw error("metrics.ir[" + i + "]", e.getMessage());
+                }
+                // trec_eval keeps the first parameters given for a measure and ignores the rest.
+                String base = ir.get(i).contains(".") ? ir.get(i).substring(0, ir.get(i).indexOf('.')) : ir.get(i);
+                if (seen.contains(base)) {
+                    throw error("metrics.ir[" + i + "]", ir.get(i) + " repeats " + base
+                            + "; give all its cutoffs in one entry, e.g. " + base + ".100,1000");
+                }
+                seen.add(base);
+            }
+            rag = strings(m, "rag", RAG_METRICS, "metrics.rag");
+            for (int i = 0; i < rag.size(); i++) {
+                if (!RAG_METRICS.contains(rag.get(i))) {
+                    throw error("metrics.rag[" + i + "]", "unknown RAG metric '" + rag.get(i) + "'; allowed: "
+                            + String.join(", ", RAG_METRICS));
+                }
+            }
+        }
+        String judge = text(root, "judge", "local");
+        if (!JUDGES.contains(judge)) {
+            throw error("judge", "unknown judge '" + judge + "'; allowed: " + String.join(", ", JUDGES)
+                    + " (the llm judge runs through plumbline judge)");
+        }
+        int warmup = DEFAULT_WARMUP;
+        int repeat = 1;
+        if (root.has("latency")) {
+            JsonNode l = object(root.get("latency"), "latency");
+            keys(l, "latency", LATENCY_KEYS);
+            warmup = integer(l, "latency.warmup", "warmup", DEFAULT_WARMUP, 0);
+            repeat = integer(l, "latency.repeat", "repeat", 1, 1);
+        }
+        long seed = root.has("seed") ? integer(root, "seed", "seed", 42, 0) : 42;
+        boolean cache = true;
+        if (root.has("cache")) {
+            if (!root.get("cache").isBoolean()) {
+                throw error("cache", "must be true or false, got " + describe(root.get("cache")));
+            }
+            cache = root.get("cache").booleanValue();
+        }
+        Path cacheDir = root.has("cache_dir") ? Path.of(text(root, "cache_dir", null)) : null;
+        Path outDir = Path.of("plumbline-out", name);
+        List<String> reports = List.of("html", "md");
+        if (root.has("output")) {
+            JsonNode o = object(root.get("output"), "output");
+            keys(o, "output", OUTPUT_KEYS);
+            if (o.has("dir")) {
+                outDir = Path.of(text(o, "dir", null, "output.dir"));
+            }
+            reports = strings(o, "reports", reports, "output.reports");
+            try {
+                ReportWriters.parse(reports);
+            } catch (IllegalArgumentException e) {
+                throw error("output.reports", e.getMessage());
+            }
+        }
+        Path rules = null;
+        Path baseline = null;
+        if (root.has("gate")) {
+            JsonNode g = object(root.get("gate"), "gate");
+            keys(g, "gate", GATE_KEYS);
+            if (!g.has("rules")) {
+                throw error("gate", "missing key 'rules' (the gate rules file; see plumbline gate --help)");
+            }
+            rules = Path.of(text(g, "rules", null, "gate.rules"));
+            if (g.has("baseline")) {
+                baseline = Path.of(text(g, "baseline", null, "gate.baseline"));
+            }
+        }
+        return new Experiment(name, source, datasets, split, models, engines, k, ir, rag, judge, warmup, repeat, seed, cache,
+                cacheDir, outDir, reports, rules, baseline);
+    }
+
+    private List<Experiment.EngineSpec> engines(JsonNode root) {
+        if (!root.has("engines")) {
+            throw error("engines", "missing; list engines to compare, e.g. [simd] (allowed: " + engineNames() + ")");
+        }
+        JsonNode arr = root.get("engines");
+        if (!arr.isArray() || arr.isEmpty()) {
+            throw error("engines", "must be a non-empty list of engine names or {name, threads, batch_size,"
+                    + " max_seq_length} mappings");
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Experiment.EngineSpec> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            String path = "engines[" + i + "]";
+            JsonNode e = arr.get(i);
+            String name;
+            int threads = cores;
+            int batch = 32;
+            int maxSeq = 0;
+            if (e.isTextual()) {
+                name = e.textValue();
+            } else if (e.isObject()) {
+                keys(e, path, ENGINE_KEYS);
+                if (!e.has("name")) {
+                    throw error(path, "missing key 'name' (allowed: " + engineNames() + ")");
+                }
+                name = text(e, "name", null, path + ".name");
+                threads = integer(e, path + ".threads", "threads", cores, 1);
+                batch = integer(e, path + ".batch_size", "batch_size", 32, 1);
+                maxSeq = integer(e, path + ".max_seq_length", "max_seq_length", 0, 1);
+            } else {
+                throw error(path, "must be an engine name or a mapping with name, got " + describe(e));
+            }
+            EngineProvider provider = findProvider(name);
+            if (provider == null) {
+                throw error(path + (e.isObject() ? ".name" : ""), "unknown engine '" + name + "'; allowed: " + engineNames());
+            }
+            if (!provider.availability().available()) {
+                throw error(path, "engine " + name + " is " + provider.availability().describe()
+                        + "; remove it from the experiment or fix that");
+            }
+            out.add(new Experiment.EngineSpec(name, threads, batch, maxSeq));
+        }
+        return out;
+    }
+
+    /** Each cell is named by dataset, engine and model, so a repeated entry would make two cells one. */
+    private void unique(List<String> values, String path) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.indexOf(values.get(i)) < i) {
+                throw error(path + "[" + i + "]", values.get(i) + " is listed twice; list each once");
+            }
+        }
+    }
+
+    private static EngineProvider findProvider(String name) {
+        for (EngineProvider p : Engines.providers()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static String engineNames() {
+        return String.join(", ", Engines.providers().stream().map(EngineProvider::name).toList());
+    }
+
+    private static String modelNames() {
+        return String.join(", ", ModelRegistry.builtIn().stream().map(ModelSpec::name).toList());
+    }
+
+    private void keys(JsonNode node, String prefix, List<String> allowed) {
+        Iterator<String> it = node.fieldNames();
+        while (it.hasNext()) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw new UsageException(file + ": unknown key '" + (prefix.isEmpty() ? k : prefix + "." + k)
+                        + "'; allowed keys" + (prefix.isEmpty() ? "" : " in " + prefix) + ": " + String.join(", ", allowed));
+            }
+        }
+    }
+
+    private JsonNode object(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw error(path, "must be a mapping, got " + describe(node));
+        }
+        return node;
+    }
+
+    private String text(JsonNode parent, String key, String dflt) {
+        return text(parent, key, dflt, key);
+    }
+
+    private String text(JsonNode parent, String key, String dflt, String path) {
+        JsonNode n = parent.get(key);
+        if (n == null || n.isNull()) {
+            if (dflt == null) {
+                throw error(path, "missing");
+            }
+            return dflt;
+        }
+        if (!n.isTextual() || n.textValue().isBlank()) {
+            throw error(path, "must be a non-empty string, got " + describe(n));
+        }
+        return n.textValue();
+    }
+
+    private int integer(JsonNode parent, String path, String key, int dflt, int min) {
+        JsonNode n = parent.get(key);
+        if (n == null) {
+            return dflt;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min) {
+            throw error(path, "must be an integer of at least " + min + ", got " + describe(n));
+        }
+        return n.intValue();
+    }
+
+    private List<String> strings(JsonNode parent, String key, List<String> dflt) {
+        return strings(parent, key, dflt, key);
+    }
+
+    private List<String> strings(JsonNode parent, String key, List<String> dflt, String path) {
+        JsonNode n = parent.get(key);
+        if (n == null) {
+            if (dflt == null) {
+                throw error(path, "missing; give a list, e.g. " + key + ": [builtin:demo]");
+            }
+            return dflt;
+        }
+        if (n.isTextual()) {
+            return List.of(n.textValue());
+        }
+        if (!n.isArray() || n.isEmpty()) {
+            throw error(path, "must be a non-empty list of strings, got " + describe(n));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            if (!n.get(i).isTextual()) {
+                throw error(path + "[" + i + "]", "must be a string, got " + describe(n.get(i)));
+            }
+            out.add(n.get(i).textValue());
+        }
+        return out;
+    }
+
+    private static String describe(JsonNode n) {
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        return n.isTextual() ? "'" + n.textValue() + "'" : n.toString();
+    }
+
+    private UsageException error(String path, String message) {
+        return new UsageException(file + ": " + path + ": " + message);
+    }
+}

@@ -1,0 +1,422 @@
+package dev.plumbline.harness.run;
+
+import dev.plumbline.datasets.Dataset;
+import dev.plumbline.datasets.DatasetCounts;
+import dev.plumbline.datasets.Datasets;
+import dev.plumbline.datasets.Doc;
+import dev.plumbline.datasets.LoadOptions;
+import dev.plumbline.datasets.Query;
+import dev.plumbline.datasets.RagSample;
+import dev.plumbline.datasets.trec.Run;
+import dev.plumbline.datasets.trec.TopicRun;
+import dev.plumbline.engines.Engine;
+import dev.plumbline.engines.EngineOptions;
+import dev.plumbline.engines.Engines;
+import dev.plumbline.engines.cache.EmbeddingCache;
+import dev.plumbline.engines.index.FlatIndex;
+import dev.plumbline.engines.index.SearchResults;
+import dev.plumbline.engines.jvm.JavaEngine;
+import dev.plumbline.engines.model.ModelRegistry;
+import dev.plumbline.engines.model.ModelSpec;
+import dev.plumbline.harness.UsageException;
+import dev.plumbline.metrics.ir.EvalParams;
+import dev.plumbline.metrics.ir.IrEvaluator;
+import dev.plumbline.metrics.ir.IrResults;
+import dev.plumbline.metrics.rag.Judge;
+import dev.plumbline.metrics.rag.Judgment;
+import dev.plumbline.metrics.rag.MetricValue;
+import dev.plumbline.metrics.rag.RagInput;
+import dev.plumbline.metrics.rag.RagScorer;
+import dev.plumbline.metrics.rag.local.LocalJudge;
+import dev.plumbline.reports.provenance.DatasetFingerprint;
+import dev.plumbline.reports.provenance.EngineIdentity;
+import dev.plumbline.reports.provenance.JudgeIdentity;
+import dev.plumbline.reports.provenance.Provenance;
+import dev.plumbline.reports.results.EngineRun;
+import dev.plumbline.reports.results.IrEngineRuns;
+import dev.plumbline.reports.results.MetricInfo;
+import dev.plumbline.reports.results.MetricValues;
+import dev.plumbline.reports.results.Results;
+import dev.plumbline.reports.results.ResultsJson;
+import dev.plumbline.reports.results.StatisticsConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Runs an {@link Experiment}: for every dataset × model × engine, encode corpus and queries
+ * (through the embedding cache), build an exact index, search top-k query by query, evaluate with
+ * trec_eval semantics ({@code -c}) and write the TREC run; for datasets with RAG samples, judge
+ * them once (the samples carry their own answers and contexts, so the judgment does not depend on
+ * the encoder). Latency per stage and memory land in each engine run's run values; everything
+ * lands in one results document with one provenance record.
+ */
+public final class Pipeline {
+    /** Per-item latency: search per query in retrieval runs, judging per sample in judge runs. */
+    public static final String LATENCY = "latency";
+    /** One description for both, as a results document describes each metric once. */
+    static final String LATENCY_DESCRIPTION = "latency per item: search per query, judging per sample";
+
+    private final Experiment x;
+    private final Progress progress;
+    private final Provenance.Builder provenance;
+    private final boolean resume;
+    private final Clock clock;
+
+    private Pipeline(Experiment x, Progress progress, Provenance.Builder provenance, boolean resume, Clock clock) {
+        this.x = x;
+        this.progress = progress;
+        this.provenance = provenance;
+        this.resume = resume;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the experiment and writes {@code results.json}, {@code results.items.jsonl} and one
+     * TREC run per retrieval cell under {@code runs/} in {@link Experiment#outDir()}.
+     *
+     * Each finished cell is also saved under {@code checkpoint/}; with {@code resume} the cells
+     * saved there are read back instead of computed again.
+     *
+     * @param provenance started by the caller (command line, host); finished here
+     * @param resume     continue a run in {@link Experiment#outDir()} that stopped part way
+     * @return the results, already written
+     */
+    public static Results run(Experiment x, Progress progress, Provenance.Builder provenance, Clock clock,
+                              boolean resume) {
+        Results r = new Pipeline(x, progress, provenance, resume, clock).runAll(clock);
+        write(r, x.outDir().resolve("results.json"));
+        return r;
+    }
+
+    /** Where {@link #run} writes the results document. */
+    public static Path resultsFile(Experiment x) {
+        return x.outDir().resolve("results.json");
+    }
+
+    private Results runAll(Clock clock) {
+        // Load every dataset first: a bad spec fails before any encoding starts.
+        List<Dataset> loaded = new ArrayList<>();
+        List<DatasetFingerprint> fingerprints = new ArrayList<>();
+        for (int i = 0; i < x.datasets().size(); i++) {
+            String spec = x.datasets().get(i);
+            Dataset d = Datasets.load(spec, x.split() == null ? LoadOptions.DEFAULTS : LoadOptions.DEFAULTS.withSplit(x.split()));
+            boolean retrieval = !d.docs().isEmpty() && !d.queries().isEmpty() && d.qrels() != null;
+            if (!retrieval && answered(d).isEmpty()) {
+                throw new UsageException(source() + ": datasets[" + i + "]: " + spec + " has neither a corpus with"
+                        + " queries and qrels nor answered RAG samples; use a beir:, rag: or builtin:demo dataset");
+            }
+            loaded.add(d);
+            fingerprints.add(new DatasetFingerprint(datasetName(spec), spec, d.fingerprint(), counts(d.counts())));
+            provenance.dataset(fingerprints.getLast());
+        }
+        provenance.seed("bootstrap", x.seed());
+        if (x.source() != null) {
+            provenance.experimentFile(x.source().toString());
+        }
+        try {
+            Files.createDirectories(x.outDir().resolve("runs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + x.outDir() + ": " + e.getMessage(), e);
+        }
+        Checkpoints checkpoints = new Checkpoints(x.outDir(), resume);
+        List<EngineRun> runs = new ArrayList<>();
+        int index = 0;
+        for (int i = 0; i < loaded.size(); i++) {
+            Dataset d = loaded.get(i);
+            DatasetFingerprint fp = fingerprints.get(i);
+            if (!d.docs().isEmpty() && !d.queries().isEmpty() && d.qrels() != null) {
+                for (String model : x.models()) {
+                    for (Experiment.EngineSpec e : x.engines()) {
+                        runs.add(cell(checkpoints, index++, retrievalName(d, model, e), fp,
+                                cellProvenance -> retrievalCell(d, model, e, cellProvenance)));
+                    }
+                }
+            }
+            if (!answered(d).isEmpty()) {
+                runs.add(cell(checkpoints, index++, judgeName(d), fp, cellProvenance -> judgeCell(d, cellProvenance)));
+            }
+        }
+        provenance.finishedAt(clock.instant());
+        String primary = runs.stream().anyMatch(r -> r.metrics().containsKey("ndcg_cut_10")) ? "ndcg_cut_10" : "";
+        return Results.of(x.name(), primary, StatisticsConfig.DEFAULTS.withSeed(x.seed()), provenance.build(), runs);
+    }
+
+    /** Computes one cell, or reads it back from its checkpoint; its identities go into the run's provenance. */
+    private EngineRun cell(Checkpoints checkpoints, int index, String name, DatasetFingerprint dataset,
+                           java.util.function.Function<Provenance.Builder, EngineRun> compute) {
+        Results saved = resume ? checkpoints.load(index, name, dataset) : null;
+        if (saved != null) {
+            progress.note(name + ": read back from its checkpoint");
+        } else {
+            Provenance.Builder cellProvenance = dev.plumbline.harness.ProvenanceRecorder.start(List.of(), clock)
+                    .dataset(dataset);
+            EngineRun run = compute.apply(cellProvenance);
+            Provenance p = cellProvenance.finishedAt(clock.instant()).build();
+            checkpoints.save(index, run, p, x.seed());
+            saved = Results.of(name, "", StatisticsConfig.DEFAULTS.withSeed(x.seed()), p, List.of(run));
+        }
+        saved.provenance().engines().forEach(provenance::engine);
+        if (saved.provenance().judge() != null) {
+            provenance.judge(saved.provenance().judge());
+        }
+        return saved.engines().get(0);
+    }
+
+    private String retrievalName(Dataset d, String model, Experiment.EngineSpec es) {
+        return x.datasets().size() > 1 ? datasetName(d.spec()) + "/" + es.name() + "/" + model : es.name() + "/" + model;
+    }
+
+    private String judgeName(Dataset d) {
+        return (x.datasets().size() > 1 ? datasetName(d.spec()) + "/" : "") + "judge-local";
+    }
+
+    private EngineRun retrievalCell(Dataset d, String model, Experiment.EngineSpec es, Provenance.Builder cellProvenance) {
+        String cell = retrievalName(d, model, es);
+        progress.note(cell + ": " + d.docs().size() + " documents, " + d.queries().size() + " queries");
+        MemoryProbe.resetHeapPeak();
+        ModelSpec spec = ModelRegistry.get(model);
+        if (es.maxSeqLength() > 0) {
+            spec = spec.withMaxTokens(es.maxSeqLength());
+        }
+        List<Query> queries = d.queries().stream().filter(q -> d.qrels().topic(q.id()) != null).toList();
+        StageLatency encodeDocs = new StageLatency("encode_docs");
+        StageLatency encodeQueries = new StageLatency("encode_queries");
+        float[][] docVectors;
+        float[][] queryVectors;
+        int cachedDocs;
+        int cachedQueries;
+        double weightBytes;
+        dev.plumbline.engines.EngineIdentity id;
+        try (Engine engine = Engines.provider(es.name()).open(spec, new EngineOptions(es.threads(), es.batchSize()))) {
+            id = engine.identity();
+            // Only the pure-Java engines can account their weights exactly; for others it is undefined.
+            weightBytes = engine instanceof JavaEngine j ? j.weightBytes() : Double.NaN;
+            CachedEncoder.Result docs = encode(engine, d.docs().stream().map(Doc::fullText).toList(), false,
+                    cell + " encoding documents", encodeDocs);
+            CachedEncoder.Result qs = encode(engine, queries.stream().map(Query::text).toList(), true,
+                    cell + " encoding queries", encodeQueries);
+            docVectors = docs.vectors();
+            queryVectors = qs.vectors();
+            cachedDocs = docs.cached();
+            cachedQueries = qs.cached();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load model " + model + ": " + e.getMessage(), e);
+        }
+        long t0 = System.nanoTime();
+        FlatIndex index = new FlatIndex(docVectors[0].length);
+        for (float[] v : docVectors) {
+            index.add(v);
+        }
+        double buildMs = (System.nanoTime() - t0) / 1e6;
+
+        StageLatency search = new StageLatency("search");
+        int k = Math.min(x.k(), index.size());
+        // Warm-up: queries searched untimed (cycling through them when there are fewer), so JIT
+        // compilation of the search is not in the figures; otherwise the first cell would pay it.
+        for (int i = 0; i < x.warmup(); i++) {
+            index.search(new float[][] {queryVectors[i % queryVectors.length]}, k, 1);
+            search.warmup();
+        }
+        double[] latencyMs = new double[queries.size()];
+        int[][] ids = new int[queries.size()][];
+        float[][] scores = new float[queries.size()][];
+        List<Map<String, Double>> passes = new ArrayList<>();
+        // The first pass gives the rankings and the per-query latency; every pass feeds the
+        // stage histogram, and with --repeat the passes' own figures give the run-to-run spread.
+        for (int pass = 0; pass < x.repeat(); pass++) {
+            StageLatency passStage = new StageLatency("pass");
+            for (int q = 0; q < queries.size(); q++) {
+                long s = System.nanoTime();
+                SearchResults hit = index.search(new float[][] {queryVectors[q]}, k, 1);
+                long nanos = System.nanoTime() - s;
+                search.record(nanos, 1);
+                passStage.record(nanos, 1);
+                if (pass == 0) {
+                    latencyMs[q] = nanos / 1e6;
+                    ids[q] = hit.ids()[0];
+                    scores[q] = hit.scores()[0];
+                }
+            }
+            passes.add(passStage.values());
+        }
+        Run run = writeRun(d, queries, ids, scores, "plumbline-" + es.name() + "-" + model,
+                x.outDir().resolve("runs").resolve(cell.replace('/', '_') + ".trec"));
+        IrResults ir = IrEvaluator.of(d.qrels(), x.irMeasures(), EvalParams.DEFAULTS.withAverageComplete(true))
+                .evaluate(run);
+        EngineRun base = IrEngineRuns.from(ir, cell, run, d.qrels());
+        // -c evaluates every judged topic; every one of them was searched, so each has a latency.
+        Map<String, Double> byQuery = new LinkedHashMap<>();
+        for (int q = 0; q < queries.size(); q++) {
+            byQuery.put(queries.get(q).id(), latencyMs[q]);
+        }
+        double[] column = base.itemIds().stream().mapToDouble(qid -> byQuery.getOrDefault(qid, Double.NaN)).toArray();
+        MetricValues latency = new MetricValues(MetricInfo.latencyMillis(LATENCY, LATENCY_DESCRIPTION),
+                column, new String[column.length]);
+
+        Map<String, Double> values = new LinkedHashMap<>(base.runValues());
+        values.putAll(encodeDocs.values());
+        values.put("encode_docs.cached", (double) cachedDocs);
+        values.putAll(encodeQueries.values());
+        values.put("encode_queries.cached", (double) cachedQueries);
+        values.put("index_build.ms", buildMs);
+        values.putAll(search.values());
+        values.put("search.repeats", (double) x.repeat());
+        if (x.repeat() > 1) {
+            values.putAll(Spread.of("search.spread", passes, List.of("pass.items_per_s", "pass.p50_ms", "pass.p99_ms")));
+        }
+        values.put("memory.index_bytes", (double) index.bytes());
+        values.put("memory.weight_bytes", weightBytes);
+        values.put("memory.heap_peak_bytes", (double) MemoryProbe.heapPeakBytes());
+        values.put("memory.peak_rss_bytes", MemoryProbe.peakRssBytes());
+        List<MetricValues> metrics = new ArrayList<>(base.metrics().values());
+        metrics.add(latency);
+        List<Map<String, Object>> evidence = IntStream.range(0, base.itemIds().size()).mapToObj(base::evidence).toList();
+        cellProvenance.engine(new EngineIdentity(cell, id.engine() + " " + id.version() + " (" + id.backend() + ")", "",
+                "", spec.name(), id.modelSha256(), Map.of("tokenizer_sha256", id.tokenizerSha256(),
+                "threads", Integer.toString(es.threads()), "batch_size", Integer.toString(es.batchSize()),
+                "max_seq_length", Integer.toString(spec.maxTokens()), "index", "flat (exact cosine)",
+                "k", Integer.toString(x.k()), "dataset", d.spec())));
+        return EngineRun.of(cell, base.itemIds(), metrics, values, evidence);
+    }
+
+    private CachedEncoder.Result encode(Engine engine, List<String> texts, boolean query, String label,
+                                        StageLatency stage) {
+        Progress.Task task = progress.start(label, texts.size());
+        CachedEncoder.Result r = CachedEncoder.encode(engine, texts, query, !x.cache() ? null
+                : x.cacheDir() != null ? x.cacheDir() : EmbeddingCache.defaultRoot(), (n, nanos, done, pending) -> {
+            stage.record(nanos, n);
+            task.update(texts.size() - pending + done);
+        });
+        task.update(texts.size());
+        task.finish(r.cached());
+        return r;
+    }
+
+    private static Run writeRun(Dataset d, List<Query> queries, int[][] ids, float[][] scores, String tag, Path file) {
+        Map<String, TopicRun> topics = new LinkedHashMap<>();
+        try {
+            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                for (int q = 0; q < queries.size(); q++) {
+                    String qid = queries.get(q).id();
+                    TopicRun.Builder b = TopicRun.builder(qid);
+                    for (int r = 0; r < ids[q].length; r++) {
+                        String docId = d.docs().get(ids[q][r]).id();
+                        // The shortest decimal that reads back as this float: the file and the
+                        // in-process evaluation rank identically.
+                        String score = Float.toString(scores[q][r]);
+                        w.write(qid + " Q0 " + docId + " " + (r + 1) + " " + score + " " + tag + "\n");
+                        b.add(docId, Double.parseDouble(score));
+                    }
+                    topics.put(qid, b.build());
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write run file " + file + ": " + e.getMessage(), e);
+        }
+        return new Run(tag, topics);
+    }
+
+    private EngineRun judgeCell(Dataset d, Provenance.Builder cellProvenance) {
+        Judge judge = new LocalJudge();
+        String cell = judgeName(d);
+        List<RagSample> samples = answered(d);
+        StageLatency stage = new StageLatency("judge");
+        Progress.Task task = progress.start(cell + " judging samples", samples.size());
+        // The first few samples judged untimed, as with search.
+        for (int i = 0; i < x.warmup(); i++) {
+            judge.judge(input(samples.get(i % samples.size())));
+            stage.warmup();
+        }
+        Judgment[] js = new Judgment[samples.size()];
+        long[] nanos = new long[samples.size()];
+        for (int i = 0; i < samples.size(); i++) {
+            long s = System.nanoTime();
+            js[i] = judge.judge(input(samples.get(i)));
+            nanos[i] = System.nanoTime() - s;
+            stage.record(nanos[i], 1);
+            task.update(i + 1);
+        }
+        task.finish(0);
+        EngineRun.Builder b = EngineRun.builder(cell);
+        for (String m : x.ragMetrics()) {
+            b.metric(MetricInfo.score(m, m.replace('_', ' ')));
+        }
+        b.metric(MetricInfo.latencyMillis(LATENCY, LATENCY_DESCRIPTION));
+        for (int i = 0; i < samples.size(); i++) {
+            Map<String, MetricValue> v = RagScorer.score(input(samples.get(i)), js[i]);
+            EngineRun.ItemBuilder item = b.item(samples.get(i).id());
+            for (String m : x.ragMetrics()) {
+                MetricValue mv = v.get(m);
+                switch (mv.status()) {
+                    case OK -> item.value(m, mv.value());
+                    case UNDEFINED -> item.undefined(m);
+                    case FAILED -> item.failed(m, mv.reason());
+                }
+            }
+            item.value(LATENCY, nanos[i] / 1e6);
+            if (samples.get(i).isLabelled()) {
+                item.evidence(Map.of("label", samples.get(i).label().name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        stage.values().forEach(b::runValue);
+        b.runValue("memory.peak_rss_bytes", MemoryProbe.peakRssBytes());
+        var jid = judge.identity();
+        cellProvenance.judge(new JudgeIdentity(jid.name(), jid.model(), jid.promptVersion(),
+                Map.of("version", jid.version(), "parameters_sha256", jid.parametersHash())));
+        return b.build();
+    }
+
+    private static RagInput input(RagSample s) {
+        return new RagInput(s.id(), s.userInput(), s.response() == null ? "" : s.response(), s.retrievedContexts(),
+                s.reference());
+    }
+
+    private static List<RagSample> answered(Dataset d) {
+        return d.samples().stream().filter(s -> s.response() != null).toList();
+    }
+
+    private String source() {
+        return x.source() == null ? "experiment" : x.source().toString();
+    }
+
+    /** A short name for a dataset spec: {@code builtin:demo} stays, {@code beir:../x/scifact} becomes {@code scifact}. */
+    static String datasetName(String spec) {
+        if (spec.startsWith("builtin:")) {
+            return spec.substring("builtin:".length());
+        }
+        String path = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : spec;
+        Path p = Path.of(path).getFileName();
+        return p == null ? spec : p.toString().replaceFirst("\\.zip$", "");
+    }
+
+    private static Map<String, Long> counts(DatasetCounts c) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("documents", c.docs());
+        out.put("queries", c.queries());
+        out.put("judgments", c.judgments());
+        out.put("samples", c.samples());
+        c.labels().forEach((k, v) -> out.put("label:" + k, v));
+        return out;
+    }
+
+    /** Writes the items file, then the document, each through a temporary file renamed into place. */
+    private static void write(Results r, Path file) {
+        Path items = ResultsJson.itemsFileFor(file);
+        Checkpoints.atomically(items, ResultsJson.itemsString(r));
+        Checkpoints.atomically(file, ResultsJson.documentString(r, items.getFileName().toString()));
+    }
+}
