@@ -109,9 +109,18 @@ public final class BertEncoder {
      *                 in {@code [0, vocabSize)}
      */
     public float[][] hiddenStates(int[][] tokenIds) {
+        return hiddenStates(tokenIds, lengthsOf(tokenIds));
+    }
+
+    /**
+     * As {@link #hiddenStates(int[][])} for padded input: sequence {@code i} is the first
+     * {@code lengths[i]} ids of {@code tokenIds[i]} (an attention mask's count of ones); the rest is
+     * ignored. Element {@code i} of the result is {@code [lengths[i] × hidden]}.
+     */
+    public float[][] hiddenStates(int[][] tokenIds, int[] lengths) {
         float[][] result = new float[tokenIds.length][];
         int h = config.hidden();
-        run(tokenIds, (input, state, row, len) -> {
+        run(tokenIds, lengths, (input, state, row, len) -> {
             float[] out = new float[len * h];
             System.arraycopy(state, row * h, out, 0, len * h);
             result[input] = out;
@@ -122,13 +131,18 @@ public final class BertEncoder {
     /**
      * One L2-normalised vector per input, in input order.
      *
-     * @param tokenIds as for {@link #hiddenStates}
+     * @param tokenIds as for {@link #hiddenStates(int[][])}
      * @param pooling  how token states become one vector
      */
     public float[][] embed(int[][] tokenIds, Pooling pooling) {
+        return embed(tokenIds, lengthsOf(tokenIds), pooling);
+    }
+
+    /** As {@link #embed(int[][], Pooling)} for padded input; see {@link #hiddenStates(int[][], int[])}. */
+    public float[][] embed(int[][] tokenIds, int[] lengths, Pooling pooling) {
         float[][] result = new float[tokenIds.length][];
         int h = config.hidden();
-        run(tokenIds, (input, state, row, len) -> {
+        run(tokenIds, lengths, (input, state, row, len) -> {
             double[] sum = new double[h];
             int rows = pooling == Pooling.CLS ? 1 : len;
             for (int i = 0; i < rows; i++) {
@@ -157,10 +171,21 @@ public final class BertEncoder {
         void accept(int input, float[] state, int row, int len);
     }
 
-    private void run(int[][] tokenIds, Sink sink) {
+    private static int[] lengthsOf(int[][] tokenIds) {
         int[] lengths = new int[tokenIds.length];
         for (int i = 0; i < tokenIds.length; i++) {
-            lengths[i] = checkInput(i, tokenIds[i]);
+            lengths[i] = tokenIds[i] == null ? 0 : tokenIds[i].length;
+        }
+        return lengths;
+    }
+
+    private void run(int[][] tokenIds, int[] lengths, Sink sink) {
+        if (lengths.length != tokenIds.length) {
+            throw new IllegalArgumentException("lengths has " + lengths.length + " entries for " + tokenIds.length
+                    + " inputs; give one length per input");
+        }
+        for (int i = 0; i < tokenIds.length; i++) {
+            checkInput(i, tokenIds[i], lengths[i]);
         }
         for (int[] batch : LengthBatches.plan(lengths, maxBatchSequences, maxBatchTokens)) {
             int seq = lengths[batch[0]];
@@ -175,22 +200,25 @@ public final class BertEncoder {
         }
     }
 
-    private int checkInput(int index, int[] ids) {
-        if (ids == null || ids.length == 0) {
+    private void checkInput(int index, int[] ids, int length) {
+        if (length < 1) {
             throw new IllegalArgumentException("input " + index + " is empty; every sequence needs at least one "
                     + "token (the tokenizer adds [CLS] and [SEP])");
         }
-        if (ids.length > config.maxPositions()) {
-            throw new IllegalArgumentException("input " + index + " has " + ids.length + " tokens, more than the "
+        if (length > ids.length) {
+            throw new IllegalArgumentException("input " + index + " has length " + length + " but only " + ids.length
+                    + " token ids");
+        }
+        if (length > config.maxPositions()) {
+            throw new IllegalArgumentException("input " + index + " has " + length + " tokens, more than the "
                     + "model's " + config.maxPositions() + " positions; truncate it when tokenizing");
         }
-        for (int id : ids) {
-            if (id < 0 || id >= config.vocabSize()) {
-                throw new IllegalArgumentException("input " + index + " has token id " + id + " outside the "
+        for (int i = 0; i < length; i++) {
+            if (ids[i] < 0 || ids[i] >= config.vocabSize()) {
+                throw new IllegalArgumentException("input " + index + " has token id " + ids[i] + " outside the "
                         + "vocabulary [0, " + config.vocabSize() + ")");
             }
         }
-        return ids.length;
     }
 
     /** Runs one right-padded batch; returns the buffer holding its {@code [batch·seq × hidden]} states. */
@@ -198,7 +226,7 @@ public final class BertEncoder {
         int h = config.hidden();
         int rows = batch.length * seq;
         ensureCapacity(rows);
-        embeddings(tokenIds, batch, seq);
+        embeddings(tokenIds, batch, lengths, seq);
         kernels.addLayerNorm(x, null, rows, h, weights.embeddingLnGamma(), weights.embeddingLnBeta(),
                 config.layerNormEpsilon());
         for (PackedLayer layer : layers) {
@@ -223,7 +251,7 @@ public final class BertEncoder {
      * {@code x[b·seq + i] = word[id] + position[i] + tokenType[0]}. Padded rows get word 0 ([PAD] in
      * BERT vocabularies): their values never reach a real row, but they must be finite.
      */
-    private void embeddings(int[][] tokenIds, int[] batch, int seq) {
+    private void embeddings(int[][] tokenIds, int[] batch, int[] lengths, int seq) {
         int h = config.hidden();
         float[] word = weights.wordEmbeddings();
         float[] pos = weights.positionEmbeddings();
@@ -231,7 +259,7 @@ public final class BertEncoder {
         for (int b = 0; b < batch.length; b++) {
             int[] ids = tokenIds[batch[b]];
             for (int i = 0; i < seq; i++) {
-                int id = i < ids.length ? ids[i] : 0;
+                int id = i < lengths[b] ? ids[i] : 0;
                 int dst = (b * seq + i) * h;
                 for (int j = 0; j < h; j++) {
                     x[dst + j] = word[id * h + j] + pos[i * h + j] + type[j];

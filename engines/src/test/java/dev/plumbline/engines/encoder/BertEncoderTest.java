@@ -133,6 +133,30 @@ class BertEncoderTest {
     }
 
     @Test
+    void paddedInputWithLengthsEqualsExactInput() {
+        BertWeights weights = RandomBertWeights.create(SMALL, 13);
+        int[][] inputs = randomInputs(SMALL, 6, 17);
+        int[][] padded = new int[inputs.length][];
+        int[] lengths = new int[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            padded[i] = java.util.Arrays.copyOf(inputs[i], SMALL.maxPositions() + 3);
+            java.util.Arrays.fill(padded[i], inputs[i].length, padded[i].length, 99);
+            lengths[i] = inputs[i].length;
+        }
+        try (Kernels simd = KernelBackends.create("simd", 2)) {
+            BertEncoder encoder = new BertEncoder(weights, simd);
+            float[][] exact = encoder.embed(inputs, Pooling.CLS);
+            float[][] fromPadded = encoder.embed(padded, lengths, Pooling.CLS);
+            for (int i = 0; i < inputs.length; i++) {
+                assertArrayEquals(exact[i], fromPadded[i], "input " + i);
+            }
+            assertMessage(() -> encoder.embed(padded, new int[] {1, 2}, Pooling.MEAN), "give one length per input");
+            assertMessage(() -> encoder.embed(new int[][] {{1, 2}}, new int[] {3}, Pooling.MEAN),
+                    "has length 3 but only 2 token ids");
+        }
+    }
+
+    @Test
     void badInputsNameTheConstraint() {
         try (Kernels simd = KernelBackends.create("simd", 1)) {
             BertEncoder encoder = new BertEncoder(RandomBertWeights.create(SMALL, 1), simd);
