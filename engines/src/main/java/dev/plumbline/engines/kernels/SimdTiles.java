@@ -41,7 +41,7 @@ final class SimdTiles {
     /** Lane permutations for {@link #sumLanes}: swap blocks of L/2, L/4, …, 1 lanes. */
     private static final VectorShuffle<Float>[] HALVES = halves();
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static VectorShuffle<Float>[] halves() {
         int steps = Integer.numberOfTrailingZeros(L);
         VectorShuffle<Float>[] h = new VectorShuffle[steps];
