@@ -12,7 +12,6 @@ import dev.plumbline.harness.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,13 +24,11 @@ import java.util.concurrent.Callable;
  * Each configuration is warmed up, then timed over several rounds of at least
  * {@code --seconds}; the table shows the best and the median round. FLOPs per sentence come from
  * the model's shape: {@code 2·L·layers·(4h² + 2h·i)} in linear layers plus {@code 4·L²·h·layers}
- * in attention.
+ * in attention; "% peak" is against {@code --peak-gflops} per core when given.
  */
 @Command(name = "encoder", mixinStandardHelpOptions = true,
         description = "Encoder throughput, engines side by side (sentences/s, tokens/s, GFLOPS, % of peak).")
 public final class BenchEncoderCommand implements Callable<Integer> {
-    /** FP32 FMA peak per core measured on the project's machines (../shared/PERF_NOTES.md). */
-    static final double PEAK_GFLOPS_PER_CORE = 116;
 
     @Option(names = "--model", defaultValue = "minilm-l6", description = "model")
     String model;
@@ -54,8 +51,16 @@ public final class BenchEncoderCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "timed rounds per configuration")
     int rounds;
 
+    /**
+     * FP32 FMA peak per core of the machine, for the "% peak" column. Not assumed: machines of
+     * one kind differ (Zen 4 at 116 GFLOPS/core per ../shared/PERF_NOTES.md; Zen 5 parts with
+     * 512-bit FMA units reach about twice that). Without it the column shows nan.
+     */
+    @Option(names = "--peak-gflops", defaultValue = "0", description = "FP32 peak GFLOPS per core, for %% of peak (default: not shown)")
+    double peakPerCore;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws java.io.IOException {
         if (tokens < 3 || rounds < 1 || seconds <= 0) {
             throw new UsageException("--tokens must be >= 3, --rounds >= 1, --seconds > 0");
         }
@@ -64,8 +69,9 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         double flopsPerSentence = 2.0 * tokens * config.layers()
                 * (4.0 * config.hidden() * config.hidden() + 2.0 * config.hidden() * config.intermediate())
                 + 4.0 * tokens * tokens * config.hidden() * config.layers();
-        System.out.printf(Locale.ROOT, "model %s, %d tokens per sentence, %.2f GFLOP per sentence; peak %.0f GFLOPS per core%n",
-                model, tokens, flopsPerSentence / 1e9, PEAK_GFLOPS_PER_CORE);
+        System.out.printf(Locale.ROOT, "model %s, %d tokens per sentence, %.2f GFLOP per sentence%s%n",
+                model, tokens, flopsPerSentence / 1e9, peakPerCore > 0
+                        ? String.format(Locale.ROOT, "; peak %.0f GFLOPS per core (--peak-gflops)", peakPerCore) : "");
         System.out.printf(Locale.ROOT, "%-12s %7s %5s %12s %12s %11s %9s %8s%n", "engine", "threads", "batch",
                 "sentences/s", "(median)", "tokens/s", "GFLOPS", "% peak");
         for (int t : threads) {
@@ -76,8 +82,10 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                         double best = Arrays.stream(rates).max().orElseThrow();
                         double median = rates[rates.length / 2];
                         double gflops = best * flopsPerSentence / 1e9;
-                        System.out.printf(Locale.ROOT, "%-12s %7d %5d %12.1f %12.1f %11.0f %9.1f %7.0f%%%n", name, t, b,
-                                best, median, best * tokens, gflops, 100 * gflops / (PEAK_GFLOPS_PER_CORE * t));
+                        String pct = peakPerCore > 0
+                                ? String.format(Locale.ROOT, "%.0f%%", 100 * gflops / (peakPerCore * t)) : "-";
+                        System.out.printf(Locale.ROOT, "%-12s %7d %5d %12.1f %12.1f %11.0f %9.1f %8s%n", name, t, b,
+                                best, median, best * tokens, gflops, pct);
                     }
                 }
             }
