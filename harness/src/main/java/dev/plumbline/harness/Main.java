@@ -88,6 +88,10 @@ public final class Main implements Runnable {
         } else if (ex instanceof UncheckedIOException io) {
             code = EXIT_USAGE;
             message = io.getMessage();
+        } else if (ex instanceof java.nio.file.NoSuchFileException missing) {
+            // A path the user gave that is not there: bad input, not an internal failure.
+            code = EXIT_USAGE;
+            message = missing.getFile() + ": " + (missing.getReason() != null ? missing.getReason() : "no such file");
         } else {
             code = EXIT_INTERNAL;
             message = "internal error: " + ex + " (rerun with --verbose for the stack trace and report it)";

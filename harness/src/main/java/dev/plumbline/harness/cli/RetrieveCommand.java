@@ -57,6 +57,22 @@ public final class RetrieveCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "minilm-l6", description = "minilm-l6, bge-small-en-v1.5, e5-small-v2")
     String model;
 
+    @Option(names = "--model-path", description = "a BERT-family ONNX export instead of a built-in model: a folder "
+            + "(or .onnx file) with model.onnx and tokenizer.json; give --pooling, --max-tokens and prefixes as the model needs")
+    Path modelPath;
+
+    @Option(names = "--pooling", defaultValue = "MEAN", description = "with --model-path: MEAN or CLS")
+    dev.plumbline.engines.model.Pooling pooling;
+
+    @Option(names = "--max-tokens", defaultValue = "512", description = "with --model-path: truncation length")
+    int maxTokens;
+
+    @Option(names = "--query-prefix", defaultValue = "", description = "with --model-path: text put before queries")
+    String queryPrefix;
+
+    @Option(names = "--passage-prefix", defaultValue = "", description = "with --model-path: text put before documents")
+    String passagePrefix;
+
     @Option(names = "--engine", defaultValue = "simd", description = "encoder engine (see plumbline engines)")
     String engine;
 
@@ -101,7 +117,9 @@ public final class RetrieveCommand implements Callable<Integer> {
                 queries.add(q);
             }
         }
-        ModelSpec spec = ModelRegistry.get(model);
+        ModelSpec spec = modelPath != null
+                ? ModelRegistry.fromPath(modelPath, pooling, true, maxTokens, queryPrefix, passagePrefix)
+                : ModelRegistry.get(model);
         EngineProvider provider = Engines.provider(engine);
         if (!provider.availability().available()) {
             throw new UsageException("engine " + engine + " is " + provider.availability().describe());
@@ -124,7 +142,7 @@ public final class RetrieveCommand implements Callable<Integer> {
         int depth = ignoreIdenticalIds ? k + 1 : k;
         SearchResults hits = index.search(queryVectors, depth, nThreads);
         long t2 = System.nanoTime();
-        String tag = "plumbline-" + engine + "-" + model;
+        String tag = "plumbline-" + engine + "-" + spec.name();
         Map<String, TopicRun> topics = new LinkedHashMap<>();
         Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName().toString(), ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
