@@ -1,7 +1,6 @@
 package dev.plumbline.engines.index;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -148,7 +147,15 @@ public final class FlatIndex {
         for (; i + len <= n; i += len) {
             acc0 = FloatVector.fromArray(SPECIES, a, i).fma(FloatVector.fromArray(SPECIES, b, offset + i), acc0);
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        // reduceLanes(ADD) may add lanes in a different order in the interpreter and in compiled
+        // code, so the same vectors could score differently in the last bit before and after JIT
+        // warm-up. Summing the lanes in a fixed order keeps scores bit-identical across runs.
+        float[] lanes = new float[SPECIES.length()];
+        acc0.add(acc1).intoArray(lanes, 0);
+        float s = 0;
+        for (float lane : lanes) {
+            s += lane;
+        }
         for (; i < n; i++) {
             s = Math.fma(a[i], b[offset + i], s);
         }
