@@ -117,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static Path findCopy(Path dir) {
+    static Path findCopy(Path dir) {
         for (String ext : List.of(".yaml", ".json")) {
             Path p = dir.resolve(COPY + ext);
             if (Files.exists(p)) {
