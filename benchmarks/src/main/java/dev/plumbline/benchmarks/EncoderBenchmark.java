@@ -1,7 +1,7 @@
 package dev.plumbline.benchmarks;
 
 import dev.plumbline.engines.encoder.BertEncoder;
-import dev.plumbline.engines.encoder.Pooling;
+import dev.plumbline.engines.model.Pooling;
 import dev.plumbline.engines.encoder.RandomBertWeights;
 import dev.plumbline.engines.kernels.KernelBackends;
 import dev.plumbline.engines.kernels.Kernels;

@@ -3,6 +3,7 @@ package dev.plumbline.engines.encoder;
 import dev.plumbline.engines.kernels.Kernels;
 import dev.plumbline.engines.model.BertConfig;
 import dev.plumbline.engines.model.BertWeights;
+import dev.plumbline.engines.model.Pooling;
 import java.util.ArrayList;
 import java.util.List;
 

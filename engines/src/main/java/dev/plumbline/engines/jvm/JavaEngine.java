@@ -75,8 +75,7 @@ public final class JavaEngine implements Engine {
             throw new IllegalStateException("model " + spec.name() + " is configured without normalization; the "
                     + name + " engine only produces L2-normalized sentence vectors");
         }
-        return encoder.embed(ids, spec.pooling() == dev.plumbline.engines.model.Pooling.CLS
-                ? dev.plumbline.engines.encoder.Pooling.CLS : dev.plumbline.engines.encoder.Pooling.MEAN);
+        return encoder.embed(ids, spec.pooling());
     }
 
     @Override

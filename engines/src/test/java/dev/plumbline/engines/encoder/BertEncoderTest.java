@@ -9,6 +9,7 @@ import dev.plumbline.engines.kernels.KernelBackends;
 import dev.plumbline.engines.kernels.Kernels;
 import dev.plumbline.engines.model.BertConfig;
 import dev.plumbline.engines.model.BertWeights;
+import dev.plumbline.engines.model.Pooling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
