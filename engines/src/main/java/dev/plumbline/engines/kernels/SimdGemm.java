@@ -54,10 +54,11 @@ final class SimdGemm {
 
     /**
      * Computes rows {@code [rowStart, rowEnd)} and column panels {@code [panelStart, panelEnd)} of
-     * {@code c = a · w + bias}; {@code a} has row stride {@code w.k()}, {@code c} row stride {@code w.n()}.
+     * {@code c = a · w + bias}, then GELU on them when {@code gelu}; {@code a} has row stride
+     * {@code w.k()}, {@code c} row stride {@code w.n()}.
      */
     static void compute(float[] a, Packed w, float[] bias, float[] c, int rowStart, int rowEnd,
-                        int panelStart, int panelEnd) {
+                        int panelStart, int panelEnd, boolean gelu) {
         int k = w.k();
         int n = w.n();
         float[] b = w.data();
@@ -67,6 +68,7 @@ final class SimdGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean accumulate = pc > 0;
+                boolean last = pc + kc == k;
                 for (int i = rowStart; i < rowEnd; i += MR) {
                     int rows = Math.min(MR, rowEnd - i);
                     int aOff = i * k + pc;
@@ -84,9 +86,22 @@ final class SimdGemm {
                             edgeTile(a, aOff, k, rows, b, (p * k + pc) * NR, kc, c, cRow + col, n, width,
                                     bias, col, accumulate, edge);
                         }
+                        if (gelu && last) {
+                            geluTile(c, cRow + col, n, rows, Math.min(NR, width));
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * GELU on a finished output tile while it is still in L1: the fused feed-forward epilogue. A
+     * separate method, so its inlined GELU does not count against the caller's C2 node budget.
+     */
+    private static void geluTile(float[] c, int cOff, int ldc, int rows, int width) {
+        for (int r = 0; r < rows; r++) {
+            SimdKernels.geluRange(c, cOff + r * ldc, cOff + r * ldc + width);
         }
     }
 
@@ -109,7 +124,7 @@ final class SimdGemm {
     }
 
     /**
-     * Runs {@code c = a · w + bias} for {@code m} rows on the pool.
+     * Runs {@code c = a · w + bias} (then GELU when {@code gelu}) for {@code m} rows on the pool.
      *
      * <p>Few rows (under {@link #PANEL_SPLIT_TILES_PER_THREAD} tiles per thread: batch 1, one
      * sequence): threads deal out the column panels, so each streams only its share of W (at batch
@@ -118,17 +133,17 @@ final class SimdGemm {
      * threads take chunks as they finish: on a shared machine a thread that loses its core for a
      * while then costs a chunk, not half the call.
      */
-    static void gemm(WorkerPool pool, float[] a, int m, Packed w, float[] bias, float[] c) {
+    static void gemm(WorkerPool pool, float[] a, int m, Packed w, float[] bias, float[] c, boolean gelu) {
         int threads = pool.threads();
         int rowTiles = (m + MR - 1) / MR;
         int panels = w.panels();
         AtomicInteger next = new AtomicInteger();
         if (threads == 1) {
-            compute(a, w, bias, c, 0, m, 0, panels);
+            compute(a, w, bias, c, 0, m, 0, panels, gelu);
         } else if (rowTiles < PANEL_SPLIT_TILES_PER_THREAD * threads && panels >= threads) {
             pool.run(part -> {
                 for (int p = next.getAndIncrement(); p < panels; p = next.getAndIncrement()) {
-                    compute(a, w, bias, c, 0, m, p, p + 1);
+                    compute(a, w, bias, c, 0, m, p, p + 1, gelu);
                 }
             });
         } else {
@@ -138,7 +153,7 @@ final class SimdGemm {
                 for (int ch = next.getAndIncrement(); ch < chunks; ch = next.getAndIncrement()) {
                     int t0 = (int) ((long) rowTiles * ch / chunks);
                     int t1 = (int) ((long) rowTiles * (ch + 1) / chunks);
-                    compute(a, w, bias, c, t0 * MR, Math.min(m, t1 * MR), 0, panels);
+                    compute(a, w, bias, c, t0 * MR, Math.min(m, t1 * MR), 0, panels, gelu);
                 }
             });
         }
