@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>W is packed once into column panels {@link SimdTiles#NR} wide ({@code k} rows of NR floats
  * each, zero-padded past {@code n}), so the micro-kernel reads B with unit stride. The loops are
- * blocked so that a {@link #KC} × ({@link #PANELS_PER_BLOCK}·NR) block of W stays in L2 (~590 KB of
- * Zen 4's 1 MB) while a 6 × KC sliver of A (9 KB) stays in L1 across all panels of that block. A is
+ * blocked so that a {@link #KC} × ({@link #PANELS_PER_BLOCK}·NR) block of W stays in L2 (~590 KB of a
+ * Zen 4/5 core's 1 MB) while a 6 × KC sliver of A (9 KB) stays in L1 across all panels of that block. A is
  * read in place (row-major, no packing): its six rows are broadcast one element at a time, and
  * the rows stream sequentially, which the hardware prefetcher handles.
  *
