@@ -239,8 +239,7 @@ public final class BertEncoder {
             kernels.gemm(ctx, rows, layer.attnOut(), w.attnOutB(), tmp);
             kernels.addLayerNorm(tmp, x, rows, h, w.attnLnGamma(), w.attnLnBeta(), config.layerNormEpsilon());
             swap();
-            kernels.gemm(x, rows, layer.inter(), w.interB(), ffn);
-            kernels.gelu(ffn, rows * config.intermediate());
+            kernels.gemmGelu(x, rows, layer.inter(), w.interB(), ffn);
             kernels.gemm(ffn, rows, layer.out(), w.outB(), tmp);
             kernels.addLayerNorm(tmp, x, rows, h, w.outLnGamma(), w.outLnBeta(), config.layerNormEpsilon());
             swap();

@@ -25,6 +25,16 @@ public interface Kernels extends AutoCloseable {
     void gemm(float[] a, int m, PackedMatrix w, float[] bias, float[] c);
 
     /**
+     * {@code c = gelu(a · w + bias)}: {@link #gemm} then {@link #gelu} over its {@code m · n}
+     * outputs. A backend may fuse the two (GELU applied to each output tile while it is still in
+     * cache, saving a pass over the feed-forward activations); this default does not.
+     */
+    default void gemmGelu(float[] a, int m, PackedMatrix w, float[] bias, float[] c) {
+        gemm(a, m, w, bias, c);
+        gelu(c, m * w.n());
+    }
+
+    /**
      * Multi-head self-attention over a right-padded batch. {@code q}, {@code k}, {@code v} and
      * {@code out} are {@code [batch·seq × heads·headDim]}; head h of a row occupies columns
      * {@code [h·headDim, (h+1)·headDim)}. Sequence b has {@code lengths[b]} real tokens followed by

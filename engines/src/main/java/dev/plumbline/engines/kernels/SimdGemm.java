@@ -10,13 +10,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>W is packed once into column panels {@link SimdTiles#NR} wide ({@code k} rows of NR floats
  * each, zero-padded past {@code n}), so the micro-kernel reads B with unit stride. The loops are
- * blocked so that a {@link #KC} × ({@link #PANELS_PER_BLOCK}·NR) block of W stays in L2 (~590 KB of
- * Zen 4's 1 MB) while a 6 × KC sliver of A (9 KB) stays in L1 across all panels of that block. A is
+ * blocked so that a {@link #KC} × ({@link #PANELS_PER_BLOCK}·NR) block of W stays in L2 (~590 KB of a
+ * Zen 4/5 core's 1 MB) while a 6 × KC sliver of A (9 KB) stays in L1 across all panels of that block. A is
  * read in place (row-major, no packing): its six rows are broadcast one element at a time, and
  * the rows stream sequentially, which the hardware prefetcher handles.
  *
- * <p>Threads take chunks of whole 6-row tiles when there are enough of them, otherwise column
- * panels (batch-1 short sequences), so every thread runs full tiles.
+ * <p>Threads share the work by column panels when there are few rows and by chunks of whole
+ * 6-row tiles otherwise (see {@link #gemm}), so every thread runs full tiles.
  */
 final class SimdGemm {
     /** Depth of one block of W: 384 × 64 floats per panel = 96 KB. */
@@ -25,8 +25,10 @@ final class SimdGemm {
     static final int PANELS_PER_BLOCK = 6;
     /** Row chunks per thread when splitting rows: enough to rebalance, few enough to reuse W. */
     static final int CHUNKS_PER_THREAD = 4;
-    /** Smallest row chunk, in 6-row tiles. */
+    /** Smallest row chunk, in 6-row tiles (each chunk streams all of W once more). */
     static final int MIN_CHUNK_TILES = 8;
+    /** Below this many row tiles per thread, threads split the column panels instead of the rows. */
+    static final int PANEL_SPLIT_TILES_PER_THREAD = 16;
 
     private SimdGemm() {
     }
@@ -52,10 +54,11 @@ final class SimdGemm {
 
     /**
      * Computes rows {@code [rowStart, rowEnd)} and column panels {@code [panelStart, panelEnd)} of
-     * {@code c = a · w + bias}; {@code a} has row stride {@code w.k()}, {@code c} row stride {@code w.n()}.
+     * {@code c = a · w + bias}, then GELU on them when {@code gelu}; {@code a} has row stride
+     * {@code w.k()}, {@code c} row stride {@code w.n()}.
      */
     static void compute(float[] a, Packed w, float[] bias, float[] c, int rowStart, int rowEnd,
-                        int panelStart, int panelEnd) {
+                        int panelStart, int panelEnd, boolean gelu) {
         int k = w.k();
         int n = w.n();
         float[] b = w.data();
@@ -65,6 +68,7 @@ final class SimdGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean accumulate = pc > 0;
+                boolean last = pc + kc == k;
                 for (int i = rowStart; i < rowEnd; i += MR) {
                     int rows = Math.min(MR, rowEnd - i);
                     int aOff = i * k + pc;
@@ -82,9 +86,22 @@ final class SimdGemm {
                             edgeTile(a, aOff, k, rows, b, (p * k + pc) * NR, kc, c, cRow + col, n, width,
                                     bias, col, accumulate, edge);
                         }
+                        if (gelu && last) {
+                            geluTile(c, cRow + col, n, rows, Math.min(NR, width));
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * GELU on a finished output tile while it is still in L1: the fused feed-forward epilogue. A
+     * separate method, so its inlined GELU does not count against the caller's C2 node budget.
+     */
+    private static void geluTile(float[] c, int cOff, int ldc, int rows, int width) {
+        for (int r = 0; r < rows; r++) {
+            SimdKernels.geluRange(c, cOff + r * ldc, cOff + r * ldc + width);
         }
     }
 
@@ -107,35 +124,36 @@ final class SimdGemm {
     }
 
     /**
-     * Runs {@code c = a · w + bias} for {@code m} rows on the pool. Rows are cut into chunks of whole
-     * tiles, about {@link #CHUNKS_PER_THREAD} per thread but never under {@link #MIN_CHUNK_TILES}
-     * tiles (each chunk re-streams W from L3), and threads take chunks as they finish: on a shared
-     * machine a thread that loses its core for a while then costs a chunk, not half the call. With
-     * too few rows for every thread to get two tiles, the column panels are dealt out instead.
+     * Runs {@code c = a · w + bias} (then GELU when {@code gelu}) for {@code m} rows on the pool.
+     *
+     * <p>Few rows (under {@link #PANEL_SPLIT_TILES_PER_THREAD} tiles per thread: batch 1, one
+     * sequence): threads deal out the column panels, so each streams only its share of W (at batch
+     * 1 the weights come from memory, not cache, and are the cost) and all do the same number of
+     * rows. Many rows: rows are cut into chunks of whole tiles, a multiple of the thread count, and
+     * threads take chunks as they finish: on a shared machine a thread that loses its core for a
+     * while then costs a chunk, not half the call.
      */
-    static void gemm(WorkerPool pool, float[] a, int m, Packed w, float[] bias, float[] c) {
+    static void gemm(WorkerPool pool, float[] a, int m, Packed w, float[] bias, float[] c, boolean gelu) {
         int threads = pool.threads();
         int rowTiles = (m + MR - 1) / MR;
+        int panels = w.panels();
+        AtomicInteger next = new AtomicInteger();
         if (threads == 1) {
-            compute(a, w, bias, c, 0, m, 0, w.panels());
-        } else if (rowTiles >= 2 * threads || w.panels() < threads) {
-            int chunks = Math.max(Math.min(threads * CHUNKS_PER_THREAD, rowTiles / MIN_CHUNK_TILES), threads);
-            chunks = Math.min(chunks, rowTiles);
-            int chunkCount = chunks;
-            AtomicInteger next = new AtomicInteger();
+            compute(a, w, bias, c, 0, m, 0, panels, gelu);
+        } else if (rowTiles < PANEL_SPLIT_TILES_PER_THREAD * threads && panels >= threads) {
             pool.run(part -> {
-                for (int ch = next.getAndIncrement(); ch < chunkCount; ch = next.getAndIncrement()) {
-                    int t0 = (int) ((long) rowTiles * ch / chunkCount);
-                    int t1 = (int) ((long) rowTiles * (ch + 1) / chunkCount);
-                    compute(a, w, bias, c, t0 * MR, Math.min(m, t1 * MR), 0, w.panels());
+                for (int p = next.getAndIncrement(); p < panels; p = next.getAndIncrement()) {
+                    compute(a, w, bias, c, 0, m, p, p + 1, gelu);
                 }
             });
         } else {
-            int panels = w.panels();
-            AtomicInteger next = new AtomicInteger();
+            int perThread = Math.max(1, Math.min(CHUNKS_PER_THREAD, rowTiles / (threads * MIN_CHUNK_TILES)));
+            int chunks = Math.min(threads * perThread, rowTiles);
             pool.run(part -> {
-                for (int p = next.getAndIncrement(); p < panels; p = next.getAndIncrement()) {
-                    compute(a, w, bias, c, 0, m, p, p + 1);
+                for (int ch = next.getAndIncrement(); ch < chunks; ch = next.getAndIncrement()) {
+                    int t0 = (int) ((long) rowTiles * ch / chunks);
+                    int t1 = (int) ((long) rowTiles * (ch + 1) / chunks);
+                    compute(a, w, bias, c, t0 * MR, Math.min(m, t1 * MR), 0, panels, gelu);
                 }
             });
         }

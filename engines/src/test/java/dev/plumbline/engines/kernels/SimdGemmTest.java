@@ -23,6 +23,8 @@ class SimdGemmTest {
      * doubled term fails. The +2 covers rounding the bias add and the final store.
      */
     private static final double GEMM_SQRT_K_FACTOR = 4;
+    /** Largest slope of GELU (at x ≈ 1.5): how much a GEMM error can grow through it. */
+    private static final double GELU_MAX_SLOPE = 1.13;
 
     private static Kernels scalar;
 
@@ -64,6 +66,41 @@ class SimdGemmTest {
                     assertClose(expected, c, scale, k, "m=" + m + " k=" + k + " n=" + n + " threads=" + threads
                             + " bias=" + (b != null) + " seed=" + seed);
                 }
+            }
+        }
+    }
+
+    /**
+     * Fused GEMM + GELU against the oracle's gemm then gelu: the GEMM bound carried through GELU,
+     * whose slope never exceeds {@value #GELU_MAX_SLOPE}, plus GELU's own bound
+     * ({@link SimdMathTest}: 2e-7 · max(1, |x|)).
+     */
+    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @MethodSource("shapes")
+    void fusedGeluMatchesGemmThenGelu(int m, int k, int n) {
+        long seed = 97L * m + 13L * k + n;
+        float[] a = RandomArrays.uniform(seed, m * k, 1f);
+        float[] w = RandomArrays.uniform(seed + 1, k * n, (float) (2 / Math.sqrt(k)));
+        float[] bias = RandomArrays.uniform(seed + 2, n, 1f);
+        float[] pre = new float[m * n];
+        scalar.gemm(a, m, scalar.pack(w, k, n), bias, pre);
+        float[] expected = new float[m * n];
+        scalar.gemmGelu(a, m, scalar.pack(w, k, n), bias, expected);
+        double[] scale = magnitudes(a, m, k, w, n, bias);
+        double factor = (GEMM_SQRT_K_FACTOR * Math.sqrt(k) + 2) * U;
+        for (int threads : new int[] {1, 2}) {
+            try (Kernels simd = KernelBackends.create("simd", threads)) {
+                float[] c = new float[m * n];
+                simd.gemmGelu(a, m, simd.pack(w, k, n), bias, c);
+                int bad = 0;
+                String first = "";
+                for (int i = 0; i < c.length; i++) {
+                    double tol = GELU_MAX_SLOPE * factor * scale[i] + 2e-7 * Math.max(1, Math.abs(pre[i]));
+                    if (!(Math.abs(expected[i] - c[i]) <= tol) && bad++ == 0) {
+                        first = "element " + i + " expected " + expected[i] + " got " + c[i];
+                    }
+                }
+                assertEquals(0, bad, "m=" + m + " k=" + k + " n=" + n + " threads=" + threads + ": " + first);
             }
         }
     }
