@@ -1,0 +1,50 @@
+package dev.plumbline.engines.jvm;
+
+import dev.plumbline.engines.Engine;
+import dev.plumbline.engines.EngineOptions;
+import dev.plumbline.engines.Engines;
+import dev.plumbline.engines.model.ModelRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+/**
+ * A text's vector from the simd engine does not depend on what it is batched with, the batch
+ * size or the thread count, bit for bit. The local judge relies on this: it encodes whatever
+ * texts a run happens to hold together, and must still give the same verdict for the same sample.
+ */
+class JavaEngineBatchInvarianceTest {
+    private static final List<String> TEXTS = List.of(
+            "What causes the seasons on Earth?",
+            "x",
+            "The Eiffel Tower was completed in 1889 for the World's Fair in Paris, France.",
+            "Aspirin reduces the risk of myocardial infarction in patients with coronary disease, "
+                    + "according to several randomized trials published between 1980 and 2000.",
+            "No.",
+            "Protein kinase C phosphorylates serine residues. ".repeat(30),
+            "Marie Curie won two Nobel prizes.");
+
+    @Test
+    void vectorsAreIdenticalAloneInBatchesAndOnAnyThreadCount() throws Exception {
+        float[][] alone = new float[TEXTS.size()][];
+        try (Engine one = Engines.provider("simd").open(ModelRegistry.get("minilm-l6"), new EngineOptions(1, 1))) {
+            for (int i = 0; i < TEXTS.size(); i++) {
+                alone[i] = one.encode(List.of(TEXTS.get(i)), false)[0];
+            }
+        }
+        for (EngineOptions options : List.of(new EngineOptions(1, 32), new EngineOptions(2, 32),
+                new EngineOptions(2, 3))) {
+            try (Engine e = Engines.provider("simd").open(ModelRegistry.get("minilm-l6"), options)) {
+                List<String> shuffled = new ArrayList<>(TEXTS);
+                java.util.Collections.reverse(shuffled);
+                float[][] batch = e.encode(shuffled, false);
+                for (int i = 0; i < TEXTS.size(); i++) {
+                    assertArrayEquals(alone[i], batch[TEXTS.size() - 1 - i], options + " text " + i);
+                }
+            }
+        }
+    }
+}
