@@ -37,7 +37,7 @@ public class LocalJudgeBenchmark {
     /** Builds the judge and one representative sample. */
     @Setup
     public void setUp() {
-        judge = new LocalJudge();
+        judge = LocalJudge.lexical();
         String knowledge = "The Halden Bridge is a steel arch bridge over the Vesle river in the town of Norvik. "
                 + "It was designed by the engineer Marta Lind and opened to traffic on 14 May 1932, replacing a "
                 + "wooden ferry crossing that had served the town since 1870. The main span is 412 metres long "

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 
 /**
  * {@code plumbline judge}: judges every answered sample of a RAG dataset and writes one JSON line
@@ -66,22 +65,21 @@ public final class JudgeCommand implements Callable<Integer> {
         }
         Dataset d = JudgeSupport.load(dataset);
         List<RagSample> samples = JudgeSupport.answered(d);
-        Judge judge = judgeOptions.create();
-        long start = System.nanoTime();
-        List<Map<String, MetricValue>> values = new ArrayList<>();
-        List<Judgment> judgments = new ArrayList<>();
-        Judgment[] js = new Judgment[samples.size()];
-        IntStream.range(0, samples.size()).parallel().forEach(i -> js[i] = judge.judge(JudgeSupport.input(samples.get(i))));
-        for (int i = 0; i < samples.size(); i++) {
-            judgments.add(js[i]);
-            values.add(RagScorer.score(JudgeSupport.input(samples.get(i)), js[i]));
+        try (Judge judge = judgeOptions.create()) {
+            long start = System.nanoTime();
+            List<RagInput> inputs = samples.stream().map(JudgeSupport::input).toList();
+            List<Judgment> judgments = judge.judgeAll(inputs);
+            List<Map<String, MetricValue>> values = new ArrayList<>();
+            for (int i = 0; i < samples.size(); i++) {
+                values.add(RagScorer.score(inputs.get(i), judgments.get(i)));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Files.createDirectories(out);
+            writeSamples(samples, values, judgments);
+            ObjectNode summary = summary(d, judge, values, seconds);
+            writeAtomically(out.resolve("summary.json"), summary.toPrettyString() + "\n");
+            printTable(summary);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Files.createDirectories(out);
-        writeSamples(samples, values, judgments);
-        ObjectNode summary = summary(d, judge, values, seconds);
-        writeAtomically(out.resolve("summary.json"), summary.toPrettyString() + "\n");
-        printTable(summary);
         return 0;
     }
 

@@ -6,6 +6,7 @@ import dev.plumbline.datasets.RagSample;
 import dev.plumbline.harness.UsageException;
 import dev.plumbline.metrics.rag.ClaimVerdict;
 import dev.plumbline.metrics.rag.Judge;
+import dev.plumbline.metrics.rag.JudgeIdentity;
 import dev.plumbline.metrics.rag.Judgment;
 import dev.plumbline.metrics.rag.Verdict;
 import dev.plumbline.metrics.stats.Bootstrap;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.IntStream;
 
 /**
  * {@code plumbline judge-eval}: how good is a judge as a hallucination detector? Scores it on
@@ -58,16 +58,20 @@ public final class JudgeEvalCommand implements Callable<Integer> {
         if (samples.isEmpty()) {
             throw new UsageException(dataset + " has no labelled answered samples" + (heldOutOnly ? " in its held-out part" : ""));
         }
-        Judge judge = judgeOptions.create();
-        long start = System.nanoTime();
-        Judgment[] js = new Judgment[samples.size()];
-        IntStream.range(0, samples.size()).parallel().forEach(i -> js[i] = judge.judge(JudgeSupport.input(samples.get(i))));
-        double seconds = (System.nanoTime() - start) / 1e9;
+        List<Judgment> js;
+        double seconds;
+        JudgeIdentity identity;
+        try (Judge judge = judgeOptions.create()) {
+            identity = judge.identity();
+            long start = System.nanoTime();
+            js = judge.judgeAll(samples.stream().map(JudgeSupport::input).toList());
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
 
         List<double[]> scored = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < samples.size(); i++) {
-            double[] s = detection(js[i]);
+            double[] s = detection(js.get(i));
             if (s == null) {
                 failed++;
             } else {
@@ -85,8 +89,8 @@ public final class JudgeEvalCommand implements Callable<Integer> {
         }
         DetectorScores all = DetectorScores.of(score, flagged, positive, Double.NaN);
         System.out.printf(Locale.ROOT, "%s%s: %d labelled samples (%d hallucinated), judge %s %s, %.1f samples/s%s%n",
-                dataset, heldOutOnly ? " (held-out part)" : "", n, all.positives(), judge.identity().name(),
-                judge.identity().version(), samples.size() / Math.max(seconds, 1e-9),
+                dataset, heldOutOnly ? " (held-out part)" : "", n, all.positives(), identity.name(),
+                identity.version(), samples.size() / Math.max(seconds, 1e-9),
                 failed > 0 ? ", " + failed + " failed (not scored)" : "");
         print("AUROC", all.auroc(), ci(n, score, flagged, positive, DetectorScores::auroc));
         print("balanced accuracy", all.balancedAccuracy(), ci(n, score, flagged, positive, DetectorScores::balancedAccuracy));

@@ -4,8 +4,9 @@ import dev.plumbline.datasets.Dataset;
 import dev.plumbline.datasets.Label;
 import dev.plumbline.datasets.RagSample;
 import dev.plumbline.harness.UsageException;
+import dev.plumbline.harness.run.LocalJudges;
 import dev.plumbline.metrics.rag.local.LocalJudgeFitter;
-import dev.plumbline.metrics.rag.local.LocalJudgeParameters;
+import dev.plumbline.metrics.rag.local.LocalJudge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,9 +19,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code plumbline judge-fit}: refits the local judge's parameters by grid search on labelled
- * samples and writes them as a properties file (the shipped one is
- * {@code metrics/src/main/resources/local-judge.properties}). Only the fitting part of each
+ * {@code plumbline judge-fit}: refits a local judge's parameters by grid search on labelled
+ * samples and writes them as a properties file (the shipped ones are
+ * {@code metrics/src/main/resources/local-judge.properties} for {@code --judge local}, the
+ * embedding mode, and {@code local-lexical-judge.properties}). Only the fitting part of each
  * dataset is used (the held-out fifth by question hash stays out), and BEGIN and TruthfulQA are
  * refused: they are held out for evaluation only.
  */
@@ -32,6 +34,10 @@ public final class JudgeFitCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "properties file to write")
     Path out;
+
+    @Option(names = "--judge", defaultValue = "local",
+            description = "local (embedding mode, its shipped model) or local-lexical")
+    String judge;
 
     @Override
     public Integer call() throws IOException {
@@ -53,11 +59,17 @@ public final class JudgeFitCommand implements Callable<Integer> {
             provenance.append("# ").append(spec).append(" ").append(d.fingerprint()).append(": ").append(used)
                     .append(" samples\n");
         }
+        if (!LocalJudges.NAMES.contains(judge)) {
+            throw new UsageException("judge-fit fits the local judges only; use --judge " + String.join(" or ", LocalJudges.NAMES));
+        }
         if (train.isEmpty()) {
             throw new UsageException("no labelled samples with contexts to fit on");
         }
-        LocalJudgeFitter.Fit fit = LocalJudgeFitter.fit(train, LocalJudgeParameters.shipped());
-        String text = "# Local judge parameters, written by: plumbline judge-fit"
+        LocalJudgeFitter.Fit fit;
+        try (LocalJudge start = LocalJudges.open(judge, Runtime.getRuntime().availableProcessors())) {
+            fit = LocalJudgeFitter.fit(train, start.parameters(), start.embedder());
+        }
+        String text = "# Local judge parameters, written by: plumbline judge-fit --judge " + judge
                 + datasets.stream().map(s -> " --dataset " + s).reduce("", String::concat) + "\n"
                 + provenance
                 + String.format(Locale.ROOT, "# fit: %d samples, %d grid points, mean balanced accuracy over datasets %.4f;"

@@ -4,12 +4,13 @@ import dev.plumbline.datasets.Dataset;
 import dev.plumbline.datasets.Datasets;
 import dev.plumbline.datasets.LoadOptions;
 import dev.plumbline.datasets.RagSample;
+import dev.plumbline.engines.cache.EmbeddingCache;
 import dev.plumbline.harness.UsageException;
+import dev.plumbline.harness.run.LocalJudges;
 import dev.plumbline.metrics.rag.Judge;
 import dev.plumbline.metrics.rag.RagInput;
 import dev.plumbline.metrics.rag.llm.LlmJudge;
 import dev.plumbline.metrics.rag.llm.LlmJudgeConfig;
-import dev.plumbline.metrics.rag.local.LocalJudge;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,12 @@ import java.util.List;
 final class JudgeSupport {
     /** Judge selection and LLM endpoint options. */
     static final class JudgeOptions {
-        @Option(names = "--judge", defaultValue = "local", description = "local (deterministic, offline) or llm")
+        @Option(names = "--judge", defaultValue = "local",
+                description = "local (deterministic, offline; embedding mode), local-lexical (no model) or llm")
         String judge;
+
+        @Option(names = "--judge-threads", description = "encoder threads of the local judge (default: all processors)")
+        Integer judgeThreads;
 
         @Option(names = "--llm-base-url", description = "OpenAI-compatible endpoint, e.g. http://localhost:8000/v1")
         String llmBaseUrl;
@@ -51,28 +56,23 @@ final class JudgeSupport {
 
         Judge create() {
             return switch (judge) {
-                case "local" -> new LocalJudge();
+                case "local", "local-lexical" -> LocalJudges.open(judge,
+                        judgeThreads != null ? judgeThreads : Runtime.getRuntime().availableProcessors());
                 case "llm" -> {
                     if (llmBaseUrl == null || llmModel == null) {
                         throw new UsageException("--judge llm needs --llm-base-url and --llm-model");
                     }
-                    Path cache = llmCache != null ? llmCache : cacheRoot().resolve("llm");
+                    Path cache = llmCache != null ? llmCache : EmbeddingCache.defaultRoot().resolve("llm");
                     yield new LlmJudge(new LlmJudgeConfig(llmBaseUrl, llmModel, llmApiKeyEnv,
                             Duration.ofSeconds(llmTimeoutSeconds), llmRetries, Duration.ofSeconds(1), llmConcurrency,
                             cache));
                 }
-                default -> throw new UsageException("unknown judge '" + judge + "'; use local or llm");
+                default -> throw new UsageException("unknown judge '" + judge + "'; use local, local-lexical or llm");
             };
         }
     }
 
     private JudgeSupport() {
-    }
-
-    static Path cacheRoot() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("plumbline");
     }
 
     static Dataset load(String spec) {

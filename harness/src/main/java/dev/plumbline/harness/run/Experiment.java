@@ -17,7 +17,7 @@ import java.util.List;
  * @param k           documents retrieved per query
  * @param irMeasures  IR measures by trec_eval name (evaluated with {@code -c})
  * @param ragMetrics  RAG metrics computed for datasets with samples
- * @param judge       judge for the RAG metrics ({@code local})
+ * @param judge       judge for the RAG metrics ({@code local} or {@code local-lexical})
  * @param warmup      queries searched (cycling through them) before timing starts; excluded from the
  *                    latency figures and counted
  * @param repeat      timed passes over all queries; with more than one, the run-to-run spread is reported

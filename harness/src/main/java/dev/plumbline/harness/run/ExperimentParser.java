@@ -38,7 +38,7 @@ public final class ExperimentParser {
     static final List<String> OUTPUT_KEYS = List.of("dir", "reports");
     static final List<String> GATE_KEYS = List.of("rules", "baseline");
     static final List<String> INDEX_TYPES = List.of("flat");
-    static final List<String> JUDGES = List.of("local");
+    static final List<String> JUDGES = LocalJudges.NAMES;
     static final List<String> RAG_METRICS = List.of(RagScorer.FAITHFULNESS, RagScorer.ANSWER_RELEVANCE,
             RagScorer.CONTEXT_PRECISION, RagScorer.CONTEXT_RECALL);
     /**

@@ -27,7 +27,6 @@ import dev.plumbline.metrics.rag.Judgment;
 import dev.plumbline.metrics.rag.MetricValue;
 import dev.plumbline.metrics.rag.RagInput;
 import dev.plumbline.metrics.rag.RagScorer;
-import dev.plumbline.metrics.rag.local.LocalJudge;
 import dev.plumbline.reports.provenance.DatasetFingerprint;
 import dev.plumbline.reports.provenance.EngineIdentity;
 import dev.plumbline.reports.provenance.JudgeIdentity;
@@ -179,7 +178,7 @@ public final class Pipeline {
     }
 
     private String judgeName(Dataset d) {
-        return (x.datasets().size() > 1 ? datasetName(d.spec()) + "/" : "") + "judge-local";
+        return (x.datasets().size() > 1 ? datasetName(d.spec()) + "/" : "") + "judge-" + x.judge();
     }
 
     private EngineRun retrievalCell(Dataset d, String model, Experiment.EngineSpec es, Provenance.Builder cellProvenance) {
@@ -331,7 +330,12 @@ public final class Pipeline {
     }
 
     private EngineRun judgeCell(Dataset d, Provenance.Builder cellProvenance) {
-        Judge judge = new LocalJudge();
+        try (Judge judge = LocalJudges.open(x.judge(), Runtime.getRuntime().availableProcessors())) {
+            return judgeCell(d, judge, cellProvenance);
+        }
+    }
+
+    private EngineRun judgeCell(Dataset d, Judge judge, Provenance.Builder cellProvenance) {
         String cell = judgeName(d);
         List<RagSample> samples = answered(d);
         StageLatency stage = new StageLatency("judge");

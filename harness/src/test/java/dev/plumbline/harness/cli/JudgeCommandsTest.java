@@ -8,11 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,11 +65,12 @@ class JudgeCommandsTest {
         Path out = dir.resolve("fit.properties");
         CliRunner.Result r = CliRunner.run("judge-fit", "--dataset", "builtin:demo", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.stderr());
-        Properties p = new Properties();
-        p.load(new StringReader(Files.readString(out)));
-        new LocalJudgeParameters(Double.parseDouble(p.getProperty("supportThreshold")),
-                Double.parseDouble(p.getProperty("entityWeight")), Double.parseDouble(p.getProperty("numberWeight")),
-                Double.parseDouble(p.getProperty("negationWeight")), Double.parseDouble(p.getProperty("contextThreshold")));
+        LocalJudgeParameters fitted = LocalJudgeParameters.parse(Files.readString(out), out.toString());
+        assertEquals("minilm-l6", fitted.embeddingModel());
+        Path lexical = dir.resolve("lexical.properties");
+        assertEquals(0, CliRunner.run("judge-fit", "--judge", "local-lexical", "--dataset", "builtin:demo",
+                "--out", lexical.toString()).exitCode());
+        assertEquals(0.0, LocalJudgeParameters.parse(Files.readString(lexical), "lexical").embeddingWeight());
     }
 
     @Test

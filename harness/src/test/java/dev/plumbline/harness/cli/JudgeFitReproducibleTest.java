@@ -2,8 +2,9 @@ package dev.plumbline.harness.cli;
 
 import dev.plumbline.harness.CliRunner;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,33 +16,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
- * The shipped local-judge parameters are exactly what the committed fitting procedure produces
- * from the fitting data (HaluEval QA, fitting part, and builtin:demo): rerunning it must
- * reproduce the file byte for byte.
+ * The shipped local-judge parameters (both modes) are exactly what the committed fitting procedure
+ * produces from the fitting data (HaluEval QA, fitting part, and builtin:demo): rerunning it must
+ * reproduce the file's parameters and fit figures.
  */
 @Tag("real-data")
 class JudgeFitReproducibleTest {
     @TempDir
     Path dir;
 
-    @Test
-    void refittingReproducesTheShippedParameters() throws IOException {
+    @ParameterizedTest
+    @CsvSource({"local, local-judge.properties", "local-lexical, local-lexical-judge.properties"})
+    void refittingReproducesTheShippedParameters(String judge, String resource) throws IOException {
         Path halueval = Path.of(System.getProperty("plumbline.shared", "../../shared")).resolve("datasets/halueval");
-        Path out = dir.resolve("local-judge.properties");
+        Path out = dir.resolve(resource);
         // The same arguments (relative paths included) as recorded in the shipped file's header.
-        CliRunner.Result r = CliRunner.run("judge-fit",
+        CliRunner.Result r = CliRunner.run("judge-fit", "--judge", judge,
                 "--dataset", "halueval:../shared/datasets/halueval/qa_one-turn_data.json",
                 "--dataset", "halueval:../shared/datasets/halueval/qa_multi-turn_data.json",
                 "--dataset", "builtin:demo", "--out", out.toString());
         if (r.exitCode() != 0) {
             // Run from the module folder, ../shared is one level further up.
-            r = CliRunner.run("judge-fit",
+            r = CliRunner.run("judge-fit", "--judge", judge,
                     "--dataset", "halueval:" + halueval.resolve("qa_one-turn_data.json"),
                     "--dataset", "halueval:" + halueval.resolve("qa_multi-turn_data.json"),
                     "--dataset", "builtin:demo", "--out", out.toString());
         }
         assertEquals(0, r.exitCode(), r.stderr());
-        try (InputStream in = getClass().getResourceAsStream("/local-judge.properties")) {
+        try (InputStream in = getClass().getResourceAsStream("/" + resource)) {
             assertNotNull(in);
             assertEquals(parameterLines(new String(in.readAllBytes(), StandardCharsets.UTF_8)),
                     parameterLines(Files.readString(out)));

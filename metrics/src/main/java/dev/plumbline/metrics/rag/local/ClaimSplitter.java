@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 /**
  * Splits an answer into atomic claims: sentences, then independent clauses joined by ";" or by
  * ", but"/", while"/", whereas". Abbreviations ("Dr.", "e.g.") and decimals do not end a
- * sentence. A fragment with no content word is not a claim.
+ * sentence. A period glued to the next sentence ("the 19th century.First for Women is"), as in
+ * text concatenated from several paragraphs without a space, does end one. A fragment with no
+ * content word is not a claim.
  */
 public final class ClaimSplitter {
     private static final Set<String> ABBREVIATIONS = Set.of(
@@ -48,7 +50,8 @@ public final class ClaimSplitter {
             if (c == '.' || c == '!' || c == '?') {
                 boolean atEnd = i + 1 >= n;
                 boolean spaceAfter = !atEnd && Character.isWhitespace(text.charAt(i + 1));
-                end = (atEnd || spaceAfter) && !(c == '.' && isAbbreviation(text, i));
+                end = (atEnd || spaceAfter) && !(c == '.' && isAbbreviation(text, i))
+                        || c == '.' && gluedSentenceStart(text, i);
             }
             if (end) {
                 add(out, text.substring(start, i + 1));
@@ -57,6 +60,23 @@ public final class ClaimSplitter {
         }
         add(out, text.substring(start));
         return out;
+    }
+
+    /**
+     * A period after three or more lower-case letters and before a capitalized word
+     * ("century.First"): two sentences joined without a space. Shorter runs ("Ph.D") and
+     * capitals before the period ("U.S.A") are left alone.
+     */
+    private static boolean gluedSentenceStart(String text, int dot) {
+        if (dot + 2 >= text.length() || !Character.isUpperCase(text.charAt(dot + 1))
+                || !Character.isLowerCase(text.charAt(dot + 2))) {
+            return false;
+        }
+        int letters = 0;
+        for (int j = dot - 1; j >= 0 && Character.isLowerCase(text.charAt(j)); j--) {
+            letters++;
+        }
+        return letters >= 3;
     }
 
     private static boolean isAbbreviation(String text, int dot) {

@@ -94,9 +94,25 @@ public record Grounding(double coverage, List<String> missingNumbers, List<Strin
         return negated;
     }
 
-    /** The support score under the given weights, in [0, 1]. */
-    public double score(LocalJudgeParameters p) {
+    /**
+     * The support score under the given weights, in [0, 1]. The base is lexical coverage; in
+     * embedding mode it is {@code (1 − w)·coverage + w·max(coverage, similarity)} with {@code w}
+     * the embedding weight, so a claim whose meaning is close to a context sentence is supported
+     * even when it shares few words with it (a paraphrase), while close wording still counts when
+     * the embedding misses it. Penalties for missing names and numbers and a negation mismatch are
+     * then subtracted, and the result clamped to [0, 1]: embeddings are poor at telling 1932 from
+     * 1934, so those checks stay lexical.
+     *
+     * @param similarity the claim's best cosine to a sentence of the context, NaN in lexical mode
+     */
+    public double score(LocalJudgeParameters p, double similarity) {
         double s = coverage;
+        if (p.embeddingWeight() > 0) {
+            if (Double.isNaN(similarity)) {
+                throw new IllegalArgumentException("parameters weigh embedding similarity but none was given");
+            }
+            s = (1 - p.embeddingWeight()) * coverage + p.embeddingWeight() * Math.max(coverage, similarity);
+        }
         if (entities > 0) {
             s -= p.entityWeight() * missingEntities.size() / entities;
         }

@@ -10,21 +10,39 @@ import dev.plumbline.metrics.rag.Verdict;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The deterministic, offline judge (lexical mode). Claims come from {@link ClaimSplitter}; a
- * claim is supported when its best {@link Grounding} score over the contexts reaches the
- * threshold. Context relevance is content-word coverage of the reference answer (or of the
- * question when there is none); answer relevance is the cosine of content-word counts of question
- * and answer, zeroed for non-committal answers. Pure functions of the input and
- * {@link LocalJudgeParameters}: same input, same output, on any thread.
+ * The deterministic, offline judge, in two modes.
+ *
+ * <ul>
+ *   <li>Embedding mode ({@code local}, the default): a claim's support by a context combines its
+ *       best embedding cosine to one of the context's sentences with the lexical
+ *       {@link Grounding}: the larger of content-word coverage and that cosine, blended with
+ *       coverage by the embedding weight, minus penalties for missing names and numbers and a
+ *       negation mismatch ({@link Grounding#score}). Answer relevance is the cosine of
+ *       the question's and the answer's embeddings.</li>
+ *   <li>Lexical mode ({@code local-lexical}): support is the lexical grounding alone; answer
+ *       relevance is the cosine of content-word counts.</li>
+ * </ul>
+ *
+ * <p>Claims come from {@link ClaimSplitter}; a claim is supported when its best score over the
+ * contexts reaches the threshold. Context relevance is content-word coverage of the reference (or
+ * of the question when there is none) in both modes. Non-committal answers get answer relevance 0.
+ * The output is a pure function of the input, the {@link LocalJudgeParameters} and the embedding
+ * model: same input, same output, on any thread and in any batch.
  */
 public final class LocalJudge implements Judge {
     /** Bumped whenever a rule changes, so results from different rules are never compared silently. */
-    public static final String VERSION = "lexical-1";
+    public static final String VERSION = "2";
+
+    /** Samples whose texts are embedded in one engine call by {@link #judgeAll}: enough to batch well, bounded memory. */
+    private static final int WINDOW = 256;
 
     private static final Pattern NONCOMMITTAL = Pattern.compile(
             "(?i)\\b(i\\s+(do\\s*n[o']?t|don't)\\s+know|not\\s+sure|cannot\\s+(answer|determine|say)|can't\\s+"
@@ -32,20 +50,54 @@ public final class LocalJudge implements Judge {
                     + "not\\s+(enough|sufficient)\\s+information|unknown)\\b");
 
     private final LocalJudgeParameters params;
+    private final SentenceEmbedder embedder;
 
-    /** A judge with the shipped parameters. */
-    public LocalJudge() {
-        this(LocalJudgeParameters.shipped());
+    /** The lexical-mode judge with its shipped parameters. */
+    public static LocalJudge lexical() {
+        return new LocalJudge(LocalJudgeParameters.lexical());
     }
 
-    /** A judge with explicit parameters (the fitting procedure uses this). */
+    /** A lexical-mode judge with explicit parameters (the fitting procedure and tests use this). */
     public LocalJudge(LocalJudgeParameters params) {
+        this(params, null);
+    }
+
+    /**
+     * A judge with explicit parameters and, for the embedding mode, the embedder of the model the
+     * parameters were fitted for.
+     *
+     * @param embedder required exactly when {@code params} use embeddings; the judge owns it and
+     *                 closes it in {@link #close}
+     */
+    public LocalJudge(LocalJudgeParameters params, SentenceEmbedder embedder) {
+        if (params.usesEmbeddings() && embedder == null) {
+            throw new IllegalArgumentException("parameters fitted for embedding model " + params.embeddingModel()
+                    + " need an embedder of that model");
+        }
+        if (!params.usesEmbeddings() && embedder != null) {
+            throw new IllegalArgumentException("lexical-mode parameters take no embedder");
+        }
         this.params = params;
+        this.embedder = embedder;
     }
 
     @Override
     public JudgeIdentity identity() {
-        return new JudgeIdentity("local", VERSION, "none", "none", params.hash());
+        return embedder == null
+                ? new JudgeIdentity("local-lexical", VERSION, "none", "none", params.hash())
+                : new JudgeIdentity("local", VERSION, embedder.identity(), "none", params.hash());
+    }
+
+    @Override
+    public void close() {
+        if (embedder != null) {
+            embedder.close();
+        }
+    }
+
+    /** The embedder of the embedding mode, or {@code null} in lexical mode (the fitting procedure reuses it). */
+    public SentenceEmbedder embedder() {
+        return embedder;
     }
 
     /** The parameters in use. */
@@ -55,63 +107,150 @@ public final class LocalJudge implements Judge {
 
     @Override
     public Judgment judge(RagInput input) {
-        List<ClaimVerdict> answerClaims = checkClaims(input.answer(), input.contexts());
+        return judgeAll(List.of(input)).get(0);
+    }
+
+    /** Embeds each window's texts in one call, then judges its samples in parallel. */
+    @Override
+    public List<Judgment> judgeAll(List<RagInput> inputs) {
+        List<Judgment> out = new ArrayList<>(inputs.size());
+        for (int from = 0; from < inputs.size(); from += WINDOW) {
+            List<RagInput> window = inputs.subList(from, Math.min(inputs.size(), from + WINDOW));
+            Embeddings e = embed(window);
+            out.addAll(window.size() == 1 ? List.of(judge(window.get(0), e))
+                    : window.parallelStream().map(in -> judge(in, e)).toList());
+        }
+        return out;
+    }
+
+    /** The support of one claim by the contexts, best context first; public for tests and reports. */
+    public ClaimVerdict checkClaim(String claim, List<String> contexts) {
+        RagInput probe = new RagInput("claim", "", claim, contexts, null);
+        Embeddings e = embed(List.of(probe));
+        return verdict(claim, evidence(claim, contexts, sentences(contexts), e));
+    }
+
+    /** Embeddings of every text the samples' judgments compare; {@link Embeddings#NONE} in lexical mode. */
+    Embeddings embed(List<RagInput> inputs) {
+        if (embedder == null) {
+            return Embeddings.NONE;
+        }
+        Set<String> texts = new HashSet<>();
+        for (RagInput in : inputs) {
+            texts.addAll(ClaimSplitter.split(in.answer()));
+            texts.addAll(ClaimSplitter.split(in.reference()));
+            for (List<String> s : sentences(in.contexts())) {
+                texts.addAll(s);
+            }
+            if (hasContent(in.question()) && hasContent(in.answer())) {
+                texts.add(in.question());
+                texts.add(in.answer());
+            }
+        }
+        // Sorted, so the engine sees the same list for the same samples (vectors do not depend on it; see SentenceEmbedder).
+        return Embeddings.of(embedder, new java.util.TreeSet<>(texts));
+    }
+
+    private Judgment judge(RagInput input, Embeddings e) {
+        List<List<String>> sentences = sentences(input.contexts());
+        List<ClaimVerdict> answerClaims = checkClaims(input.answer(), input.contexts(), sentences, e);
         boolean hasReference = input.reference() != null && !input.reference().isBlank();
         String target = hasReference ? input.reference() : input.question();
         List<ContextVerdict> contexts = new ArrayList<>();
         for (int i = 0; i < input.contexts().size(); i++) {
             double cov = Grounding.check(target, input.contexts().get(i)).coverage();
             contexts.add(new ContextVerdict(i, cov >= params.contextThreshold() ? Verdict.YES : Verdict.NO, cov,
-                    String.format(java.util.Locale.ROOT, "covers %.0f%% of the %s's content words", cov * 100,
+                    String.format(Locale.ROOT, "covers %.0f%% of the %s's content words", cov * 100,
                             hasReference ? "reference" : "question")));
         }
         List<ClaimVerdict> referenceClaims = input.reference() == null ? List.of()
-                : checkClaims(input.reference(), input.contexts());
-        double similarity = cosine(input.question(), input.answer());
+                : checkClaims(input.reference(), input.contexts(), sentences, e);
+        double similarity = !hasContent(input.question()) || !hasContent(input.answer()) ? 0
+                : embedder != null ? e.cosine(input.question(), input.answer())
+                : lexicalCosine(input.question(), input.answer());
         boolean noncommittal = input.answer() != null && NONCOMMITTAL.matcher(input.answer()).find();
         return new Judgment(answerClaims, contexts, referenceClaims, similarity, noncommittal);
     }
 
-    /** The support score of one claim against the contexts, best context first; public for the fitting procedure. */
-    public ClaimVerdict checkClaim(String claim, List<String> contexts) {
-        double best = -1;
-        int bestIndex = -1;
-        Grounding bestEvidence = null;
-        for (int i = 0; i < contexts.size(); i++) {
-            Grounding g = Grounding.check(claim, contexts.get(i));
-            double s = g.score(params);
-            if (s > best) {
-                best = s;
-                bestIndex = i;
-                bestEvidence = g;
-            }
-        }
-        if (bestEvidence == null) {
-            return new ClaimVerdict(claim, Verdict.NO, -1, 0, "no contexts to support it");
-        }
-        boolean supported = best >= params.supportThreshold();
-        return new ClaimVerdict(claim, supported ? Verdict.YES : Verdict.NO, supported ? bestIndex : -1, best,
-                bestEvidence.explain());
-    }
-
-    private List<ClaimVerdict> checkClaims(String text, List<String> contexts) {
+    private List<ClaimVerdict> checkClaims(String text, List<String> contexts, List<List<String>> sentences,
+                                           Embeddings e) {
         List<ClaimVerdict> out = new ArrayList<>();
         for (String claim : ClaimSplitter.split(text)) {
-            out.add(checkClaim(claim, contexts));
+            out.add(verdict(claim, evidence(claim, contexts, sentences, e)));
         }
         return out;
     }
 
+    /**
+     * The evidence for a claim from each context: lexical grounding against the whole context and,
+     * in embedding mode, the best cosine to one of its sentences.
+     *
+     * @param sentences each context split into sentences ({@link #sentences})
+     */
+    static List<ContextEvidence> evidence(String claim, List<String> contexts, List<List<String>> sentences,
+                                          Embeddings e) {
+        List<Token> tokens = Tokenizer.tokenize(claim);
+        List<ContextEvidence> out = new ArrayList<>(sentences.size());
+        for (int i = 0; i < contexts.size(); i++) {
+            List<String> context = sentences.get(i);
+            double best = Double.NaN;
+            int bestSentence = -1;
+            for (int s = 0; s < context.size(); s++) {
+                double c = e.cosine(claim, context.get(s));
+                if (!(c <= best)) {
+                    best = c;
+                    bestSentence = s;
+                }
+            }
+            if (bestSentence < 0 && e != Embeddings.NONE) {
+                best = 0; // a context with no sentence supports nothing
+            }
+            out.add(new ContextEvidence(Grounding.check(tokens, contexts.get(i)), best, bestSentence));
+        }
+        return out;
+    }
+
+    private ClaimVerdict verdict(String claim, List<ContextEvidence> evidence) {
+        double best = -1;
+        int bestIndex = -1;
+        for (int i = 0; i < evidence.size(); i++) {
+            double s = evidence.get(i).score(params);
+            if (s > best) {
+                best = s;
+                bestIndex = i;
+            }
+        }
+        if (bestIndex < 0) {
+            return new ClaimVerdict(claim, Verdict.NO, -1, 0, "no contexts to support it");
+        }
+        boolean supported = best >= params.supportThreshold();
+        return new ClaimVerdict(claim, supported ? Verdict.YES : Verdict.NO, supported ? bestIndex : -1, best,
+                evidence.get(bestIndex).explain());
+    }
+
+    /** Each context as its sentences. */
+    static List<List<String>> sentences(List<String> contexts) {
+        List<List<String>> out = new ArrayList<>(contexts.size());
+        for (String c : contexts) {
+            out.add(ClaimSplitter.sentences(c));
+        }
+        return out;
+    }
+
+    private static boolean hasContent(String text) {
+        return text != null && Tokenizer.tokenize(text).stream().anyMatch(Token::content);
+    }
+
     /** Cosine of content-word stem counts; 0 when either side has no content word. */
-    static double cosine(String a, String b) {
+    static double lexicalCosine(String a, String b) {
         Map<String, Integer> ca = counts(a);
         Map<String, Integer> cb = counts(b);
         if (ca.isEmpty() || cb.isEmpty()) {
             return 0;
         }
         double dot = 0;
-        for (Map.Entry<String, Integer> e : ca.entrySet()) {
-            dot += e.getValue() * (double) cb.getOrDefault(e.getKey(), 0);
+        for (Map.Entry<String, Integer> en : ca.entrySet()) {
+            dot += en.getValue() * (double) cb.getOrDefault(en.getKey(), 0);
         }
         return dot / (norm(ca) * norm(cb));
     }

@@ -1,0 +1,83 @@
+package dev.plumbline.harness.cli;
+
+import dev.plumbline.datasets.RagSample;
+import dev.plumbline.harness.UsageException;
+import dev.plumbline.harness.run.LocalJudges;
+import dev.plumbline.metrics.rag.RagInput;
+import dev.plumbline.metrics.rag.local.LocalJudge;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * {@code plumbline bench judge}: throughput of the local judges on a dataset's samples, at each
+ * thread count, judges side by side in one process. Each configuration judges the samples once
+ * to warm up, then in several timed rounds; every round starts cold for embeddings (the judge keeps
+ * no vectors between calls), so the figure includes encoding every claim, context sentence,
+ * question and answer. Threads bound both the encoder engine and the lexical work.
+ */
+@Command(name = "judge", mixinStandardHelpOptions = true,
+        description = "Local judge throughput (samples/s) on a dataset, per thread count.")
+public final class BenchJudgeCommand implements java.util.concurrent.Callable<Integer> {
+    @Option(names = "--dataset", required = true, description = "dataset spec with RAG samples, e.g. halueval:FILE")
+    String dataset;
+
+    @Option(names = "--judges", split = ",", defaultValue = "local,local-lexical", description = "local judges to measure")
+    List<String> judges;
+
+    @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "thread counts")
+    List<Integer> threads;
+
+    @Option(names = "--samples", defaultValue = "2000", description = "samples judged per round (the dataset's first)")
+    int limit;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "timed rounds per configuration")
+    int rounds;
+
+    @Override
+    public Integer call() throws InterruptedException, ExecutionException {
+        if (limit < 1 || rounds < 1) {
+            throw new UsageException("--samples and --rounds must be >= 1");
+        }
+        for (String j : judges) {
+            if (!LocalJudges.NAMES.contains(j)) {
+                throw new UsageException("unknown local judge '" + j + "'; use " + String.join(", ", LocalJudges.NAMES));
+            }
+        }
+        List<RagSample> answered = JudgeSupport.answered(JudgeSupport.load(dataset));
+        List<RagInput> inputs = answered.subList(0, Math.min(limit, answered.size())).stream()
+                .map(JudgeSupport::input).toList();
+        double chars = inputs.stream().mapToDouble(in -> in.question().length() + in.answer().length()
+                + in.contexts().stream().mapToInt(String::length).sum()).average().orElse(0);
+        System.out.printf(Locale.ROOT, "%s: %d samples, %.0f characters per sample (question + answer + contexts)%n",
+                dataset, inputs.size(), chars);
+        System.out.printf(Locale.ROOT, "%-14s %7s %12s %12s%n", "judge", "threads", "samples/s", "(median)");
+        for (int t : threads) {
+            ForkJoinPool pool = new ForkJoinPool(t);
+            try {
+                for (String name : judges) {
+                    try (LocalJudge judge = LocalJudges.open(name, t)) {
+                        pool.submit(() -> judge.judgeAll(inputs)).get();
+                        double[] rates = new double[rounds];
+                        for (int r = 0; r < rounds; r++) {
+                            long start = System.nanoTime();
+                            pool.submit(() -> judge.judgeAll(inputs)).get();
+                            rates[r] = inputs.size() / ((System.nanoTime() - start) / 1e9);
+                        }
+                        Arrays.sort(rates);
+                        System.out.printf(Locale.ROOT, "%-14s %7d %12.1f %12.1f%n", name, t, rates[rounds - 1],
+                                rates[rounds / 2]);
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.plumbline.metrics.rag.local;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The vectors of the texts one judge call needs, embedded together in one engine call so the
+ * engine batches them (a sample alone holds a handful of short texts; a window of samples holds
+ * thousands, and shared contexts are embedded once).
+ */
+final class Embeddings {
+    /** Lexical mode: every similarity is NaN, which the scoring treats as absent. */
+    static final Embeddings NONE = new Embeddings(Map.of());
+
+    private final Map<String, float[]> vectors;
+
+    private Embeddings(Map<String, float[]> vectors) {
+        this.vectors = vectors;
+    }
+
+    /** Embeds the distinct texts among {@code texts}. */
+    static Embeddings of(SentenceEmbedder embedder, Set<String> texts) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(texts));
+        float[][] v = embedder.embed(distinct);
+        if (v.length != distinct.size()) {
+            throw new IllegalStateException("embedder " + embedder.identity() + " returned " + v.length
+                    + " vectors for " + distinct.size() + " texts");
+        }
+        Map<String, float[]> m = new HashMap<>(distinct.size() * 2);
+        for (int i = 0; i < v.length; i++) {
+            m.put(distinct.get(i), v[i]);
+        }
+        return new Embeddings(m);
+    }
+
+    /** Cosine of two embedded texts' unit vectors, accumulated in double; NaN in lexical mode. */
+    double cosine(String a, String b) {
+        float[] x = vectors.get(a);
+        float[] y = vectors.get(b);
+        if (x == null || y == null) {
+            if (vectors.isEmpty()) {
+                return Double.NaN;
+            }
+            throw new IllegalStateException("text was not embedded: " + (x == null ? a : b));
+        }
+        double dot = 0;
+        for (int i = 0; i < x.length; i++) {
+            dot += (double) x[i] * y[i];
+        }
+        return dot;
+    }
+}
