@@ -33,27 +33,16 @@ public final class Gain extends PairParamMeasure {
     private static double g(RankedTopic topic, Gains gains) {
         long[] rels = topic.rels();
         int numRet = topic.numRet();
+        IdealGains ideal = new IdealGains(gains);
         double resultsG = 0.0;
         double sumResults = 0.0;
-        double sumIdeal = 0.0;
         double sumCost = 0.0;
         double minCost = 1.0;
-        int curLevel = gains.size - 1;
-        double idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-        long numAtLevel = 0;
         int i = 0;
-        for (; i < numRet && idealGain > 0.0; i++) {
+        for (; i < numRet && ideal.positive(); i++) {
             double resultsGain = gains.gainOf(rels[i]);
             sumResults += resultsGain;
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
-            if (idealGain > 0.0) {
-                sumIdeal += idealGain;
-            }
+            double idealGain = ideal.next();
             if (idealGain >= minCost) {
                 sumCost += idealGain;
             } else {
@@ -71,17 +60,7 @@ public final class Gain extends PairParamMeasure {
                 resultsG += resultsGain / CMath.log2(2 + sumCost - sumResults);
             }
         }
-        while (idealGain > 0.0) {
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
-            if (idealGain > 0.0) {
-                sumIdeal += idealGain;
-            }
-        }
+        double sumIdeal = ideal.toEnd().sum();
         return sumIdeal > 0.0 ? resultsG / sumIdeal : 0;
     }
 }

@@ -33,45 +33,14 @@ public final class Ndcg extends PairParamMeasure {
 
     private static double ndcg(RankedTopic topic, Gains gains) {
         long[] rels = topic.rels();
-        int numRet = topic.numRet();
         double resultsDcg = 0.0;
-        double idealDcg = 0.0;
-        int curLevel = gains.size - 1;
-        double idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-        long numAtLevel = 0;
-        int i = 0;
-        for (; i < numRet && idealGain > 0.0; i++) {
-            double resultsGain = gains.gainOf(rels[i]);
-            if (resultsGain != 0) {
-                resultsDcg += resultsGain / CMath.log2((double) (i + 2));
-            }
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
-            if (idealGain > 0.0) {
-                idealDcg += idealGain / CMath.log2((double) (i + 2));
-            }
-        }
-        for (; i < numRet; i++) {
+        for (int i = 0; i < topic.numRet(); i++) {
             double resultsGain = gains.gainOf(rels[i]);
             if (resultsGain != 0) {
                 resultsDcg += resultsGain / CMath.log2((double) (i + 2));
             }
         }
-        for (; idealGain > 0.0; i++) {
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
-            if (idealGain > 0.0) {
-                idealDcg += idealGain / CMath.log2((double) (i + 2));
-            }
-        }
+        double idealDcg = new IdealGains(gains).toEnd().dcg();
         return idealDcg > 0.0 ? resultsDcg / idealDcg : 0;
     }
 }

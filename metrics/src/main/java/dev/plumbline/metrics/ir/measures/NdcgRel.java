@@ -32,59 +32,27 @@ public final class NdcgRel extends PairParamMeasure {
 
     private static double ndcgRel(RankedTopic topic, Gains gains) {
         long[] rels = topic.rels();
-        int numRet = topic.numRet();
+        IdealGains ideal = new IdealGains(gains);
         double resultsDcg = 0.0;
-        double idealDcg = 0.0;
         double sum = 0.0;
         long numRelRet = 0;
-        long numRel = 0;
-        int curLevel = gains.size - 1;
-        double idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-        long numAtLevel = 0;
-        int i = 0;
-        for (; i < numRet && idealGain > 0.0; i++) {
+        for (int i = 0; i < topic.numRet(); i++) {
             double resultsGain = gains.gainOf(rels[i]);
             if (resultsGain != 0) {
                 resultsDcg += resultsGain / CMath.log2((double) (i + 2));
             }
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
-            if (idealGain > 0.0) {
-                numRel++;
-                idealDcg += idealGain / CMath.log2((double) (i + 2));
+            // The ideal ranking keeps pace with the ranking until its gain is no longer positive.
+            if (ideal.positive()) {
+                ideal.next();
             }
             if (resultsGain > 0) {
-                sum += resultsDcg / idealDcg;
+                sum += resultsDcg / ideal.dcg();
                 numRelRet++;
             }
         }
-        for (; i < numRet; i++) {
-            double resultsGain = gains.gainOf(rels[i]);
-            if (resultsGain != 0) {
-                resultsDcg += resultsGain / CMath.log2((double) (i + 2));
-            }
-            if (resultsGain > 0) {
-                sum += resultsDcg / idealDcg;
-                numRelRet++;
-            }
-        }
-        for (; idealGain > 0.0; i++) {
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
-            if (idealGain > 0.0) {
-                numRel++;
-                idealDcg += idealGain / CMath.log2((double) (i + 2));
-            }
-        }
-        sum += ((double) (numRel - numRelRet)) * resultsDcg / idealDcg;
+        ideal.toEnd();
+        long numRel = ideal.numPositive();
+        sum += ((double) (numRel - numRelRet)) * resultsDcg / ideal.dcg();
         return sum > 0.0 ? sum / numRel : 0;
     }
 }
