@@ -1,7 +1,6 @@
 package dev.plumbline.metrics.ir.measures;
 
 import dev.plumbline.metrics.ir.BoundMeasure;
-import dev.plumbline.metrics.ir.EvalContext;
 import dev.plumbline.metrics.ir.RankedTopic;
 
 import java.util.List;
@@ -22,12 +21,7 @@ public final class Gain extends PairParamMeasure {
 
     @Override
     BoundMeasure bind(String printedName, List<Pair> pairs, boolean userParams) {
-        return new NamedValue(printedName) {
-            @Override
-            double value(RankedTopic topic, EvalContext ctx) {
-                return g(topic, Gains.of(pairs, topic));
-            }
-        };
+        return NamedValue.of(printedName, (topic, ctx) -> g(topic, Gains.of(pairs, topic)));
     }
 
     private static double g(RankedTopic topic, Gains gains) {

@@ -1,7 +1,6 @@
 package dev.plumbline.metrics.ir.measures;
 
 import dev.plumbline.metrics.ir.BoundMeasure;
-import dev.plumbline.metrics.ir.EvalContext;
 import dev.plumbline.metrics.ir.RankedTopic;
 
 import java.util.List;
@@ -23,12 +22,7 @@ public final class Ndcg extends PairParamMeasure {
 
     @Override
     BoundMeasure bind(String printedName, List<Pair> pairs, boolean userParams) {
-        return new NamedValue(printedName) {
-            @Override
-            double value(RankedTopic topic, EvalContext ctx) {
-                return ndcg(topic, Gains.of(pairs, topic));
-            }
-        };
+        return NamedValue.of(printedName, (topic, ctx) -> ndcg(topic, Gains.of(pairs, topic)));
     }
 
     private static double ndcg(RankedTopic topic, Gains gains) {

@@ -1,7 +1,6 @@
 package dev.plumbline.metrics.ir.measures;
 
 import dev.plumbline.metrics.ir.BoundMeasure;
-import dev.plumbline.metrics.ir.EvalContext;
 import dev.plumbline.metrics.ir.RankedTopic;
 
 import java.util.List;
@@ -21,15 +20,8 @@ public final class RNdcg extends PairParamMeasure {
 
     @Override
     BoundMeasure bind(String printedName, List<Pair> pairs, boolean userParams) {
-        return new NamedValue(printedName) {
-            @Override
-            double value(RankedTopic topic, EvalContext ctx) {
-                if (topic.numRel() == 0) {
-                    return 0;
-                }
-                return rndcg(topic, Gains.of(pairs, topic));
-            }
-        };
+        return NamedValue.of(printedName,
+                (topic, ctx) -> topic.numRel() == 0 ? 0 : rndcg(topic, Gains.of(pairs, topic)));
     }
 
     private static double rndcg(RankedTopic topic, Gains gains) {
