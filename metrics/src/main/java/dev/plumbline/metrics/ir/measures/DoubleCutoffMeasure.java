@@ -1,13 +1,7 @@
 package dev.plumbline.metrics.ir.measures;
 
-import dev.plumbline.metrics.ir.BoundMeasure;
-import dev.plumbline.metrics.ir.EvalContext;
-import dev.plumbline.metrics.ir.IrMeasure;
-import dev.plumbline.metrics.ir.RankedTopic;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,50 +11,15 @@ import java.util.List;
  * like trec_eval's {@code get_double_cutoffs}: comma separated, each read with {@code atof},
  * sorted ascending and distinct (no sign check, unlike the integer cutoffs).
  */
-abstract class DoubleCutoffMeasure implements IrMeasure {
-    private final String name;
-    private final String description;
-    private final double[] defaults;
-
+abstract class DoubleCutoffMeasure extends PerCutoffMeasure<double[]> {
     DoubleCutoffMeasure(String name, String description, double... defaults) {
-        this.name = name;
-        this.description = description;
-        this.defaults = defaults;
+        super(name, description, defaults::clone, DoubleCutoffMeasure::parseCutoffs);
     }
 
     @Override
-    public final String name() {
-        return name;
+    final List<String> names(double[] cutoffs) {
+        return Arrays.stream(cutoffs).mapToObj(c -> printedName(name(), c)).toList();
     }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final BoundMeasure bind(String params) {
-        double[] cutoffs = params == null ? defaults.clone() : parseCutoffs(params);
-        List<String> names = new ArrayList<>();
-        for (double c : cutoffs) {
-            names.add(printedName(name, c));
-        }
-        List<String> fixedNames = List.copyOf(names);
-        return new BoundMeasure() {
-            @Override
-            public List<String> names() {
-                return fixedNames;
-            }
-
-            @Override
-            public void compute(RankedTopic topic, EvalContext ctx, double[] out, int offset) {
-                DoubleCutoffMeasure.this.compute(topic, ctx, cutoffs, out, offset);
-            }
-        };
-    }
-
-    /** Computes one value per cutoff into {@code out[offset + i]}. */
-    abstract void compute(RankedTopic topic, EvalContext ctx, double[] cutoffs, double[] out, int offset);
 
     static double[] parseCutoffs(String params) {
         double[] c = DoubleParamMeasure.parseDoubles(params);

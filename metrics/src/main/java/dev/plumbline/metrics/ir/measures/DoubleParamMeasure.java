@@ -1,8 +1,6 @@
 package dev.plumbline.metrics.ir.measures;
 
 import dev.plumbline.datasets.trec.CNumbers;
-import dev.plumbline.metrics.ir.BoundMeasure;
-import dev.plumbline.metrics.ir.IrMeasure;
 
 /**
  * A one-value measure with a list of double parameters ({@code utility}, {@code 11pt_avg},
@@ -12,43 +10,10 @@ import dev.plumbline.metrics.ir.IrMeasure;
  * ({@code -m 11pt_avg..25,.5} prints {@code 11pt_avg_.25,.5}, {@code append_string} in
  * {@code meas_init.c}); without, as the bare name.
  */
-abstract class DoubleParamMeasure implements IrMeasure {
-    private final String name;
-    private final String description;
-    private final double[] defaults;
-
+abstract class DoubleParamMeasure extends MeasureFamily<double[]> {
     DoubleParamMeasure(String name, String description, double... defaults) {
-        this.name = name;
-        this.description = description;
-        this.defaults = defaults;
+        super(name, description, defaults::clone, DoubleParamMeasure::parseDoubles);
     }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final BoundMeasure bind(String params) {
-        if (params == null) {
-            return bind(name, defaults.clone(), false);
-        }
-        return bind(name + "_" + params, parseDoubles(params), true);
-    }
-
-    /**
-     * Binds parsed parameters.
-     *
-     * @param printedName the value's printed name
-     * @param values      the parameters (the defaults when none were given)
-     * @param userParams  whether parameters were given (the printed name then carries them)
-     */
-    abstract BoundMeasure bind(String printedName, double[] values, boolean userParams);
 
     /** {@code get_double_params}: comma separated {@code atof} values, in order. */
     static double[] parseDoubles(String params) {

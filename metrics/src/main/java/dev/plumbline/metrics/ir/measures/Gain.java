@@ -1,7 +1,6 @@
 package dev.plumbline.metrics.ir.measures;
 
 import dev.plumbline.metrics.ir.BoundMeasure;
-import dev.plumbline.metrics.ir.EvalContext;
 import dev.plumbline.metrics.ir.RankedTopic;
 
 import java.util.List;
@@ -22,38 +21,22 @@ public final class Gain extends PairParamMeasure {
 
     @Override
     BoundMeasure bind(String printedName, List<Pair> pairs, boolean userParams) {
-        return new NamedValue(printedName) {
-            @Override
-            double value(RankedTopic topic, EvalContext ctx) {
-                return g(topic, Gains.of(pairs, topic));
-            }
-        };
+        return NamedValue.of(printedName, (topic, ctx) -> g(topic, Gains.of(pairs, topic)));
     }
 
     private static double g(RankedTopic topic, Gains gains) {
         long[] rels = topic.rels();
         int numRet = topic.numRet();
+        IdealGains ideal = new IdealGains(gains);
         double resultsG = 0.0;
         double sumResults = 0.0;
-        double sumIdeal = 0.0;
         double sumCost = 0.0;
         double minCost = 1.0;
-        int curLevel = gains.size - 1;
-        double idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-        long numAtLevel = 0;
         int i = 0;
-        for (; i < numRet && idealGain > 0.0; i++) {
+        for (; i < numRet && ideal.positive(); i++) {
             double resultsGain = gains.gainOf(rels[i]);
             sumResults += resultsGain;
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
-            if (idealGain > 0.0) {
-                sumIdeal += idealGain;
-            }
+            double idealGain = ideal.next();
             if (idealGain >= minCost) {
                 sumCost += idealGain;
             } else {
@@ -71,17 +54,7 @@ public final class Gain extends PairParamMeasure {
                 resultsG += resultsGain / CMath.log2(2 + sumCost - sumResults);
             }
         }
-        while (idealGain > 0.0) {
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
-            if (idealGain > 0.0) {
-                sumIdeal += idealGain;
-            }
-        }
+        double sumIdeal = ideal.toEnd().sum();
         return sumIdeal > 0.0 ? resultsG / sumIdeal : 0;
     }
 }

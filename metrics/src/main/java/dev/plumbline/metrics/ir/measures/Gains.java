@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The gain of each relevance level for one topic, as trec_eval's {@code setup_gains} and
- * {@code get_gain} ({@code gain_init.c}) build them for ndcg, ndcg_rel, Rndcg, G and rbp.
+ * {@code get_gain} ({@code gain_init.c}) build them for ndcg, ndcg_rel, Rndcg, G and rbp. Without
+ * parameters the gain is the level, which also makes ndcg_cut's ideal ranking; {@link IdealGains}
+ * walks that ranking.
  *
  * <p>Entries come first from the {@code level=gain} parameters whose name is an integer (others,
  * such as rbp's {@code p}, are skipped), then one entry with gain = level for every level

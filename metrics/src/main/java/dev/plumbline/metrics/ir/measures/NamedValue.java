@@ -5,6 +5,7 @@ import dev.plumbline.metrics.ir.EvalContext;
 import dev.plumbline.metrics.ir.RankedTopic;
 
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 
 /**
  * A bound measure with one value under a printed name that may carry its parameters
@@ -16,6 +17,16 @@ abstract class NamedValue implements BoundMeasure {
 
     NamedValue(String printedName) {
         this.names = List.of(printedName);
+    }
+
+    /** A bound measure whose one value, under {@code printedName}, is {@code value}'s. */
+    static NamedValue of(String printedName, ToDoubleBiFunction<RankedTopic, EvalContext> value) {
+        return new NamedValue(printedName) {
+            @Override
+            double value(RankedTopic topic, EvalContext ctx) {
+                return value.applyAsDouble(topic, ctx);
+            }
+        };
     }
 
     @Override

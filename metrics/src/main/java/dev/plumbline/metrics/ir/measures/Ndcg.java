@@ -1,7 +1,6 @@
 package dev.plumbline.metrics.ir.measures;
 
 import dev.plumbline.metrics.ir.BoundMeasure;
-import dev.plumbline.metrics.ir.EvalContext;
 import dev.plumbline.metrics.ir.RankedTopic;
 
 import java.util.List;
@@ -23,55 +22,19 @@ public final class Ndcg extends PairParamMeasure {
 
     @Override
     BoundMeasure bind(String printedName, List<Pair> pairs, boolean userParams) {
-        return new NamedValue(printedName) {
-            @Override
-            double value(RankedTopic topic, EvalContext ctx) {
-                return ndcg(topic, Gains.of(pairs, topic));
-            }
-        };
+        return NamedValue.of(printedName, (topic, ctx) -> ndcg(topic, Gains.of(pairs, topic)));
     }
 
     private static double ndcg(RankedTopic topic, Gains gains) {
         long[] rels = topic.rels();
-        int numRet = topic.numRet();
         double resultsDcg = 0.0;
-        double idealDcg = 0.0;
-        int curLevel = gains.size - 1;
-        double idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-        long numAtLevel = 0;
-        int i = 0;
-        for (; i < numRet && idealGain > 0.0; i++) {
-            double resultsGain = gains.gainOf(rels[i]);
-            if (resultsGain != 0) {
-                resultsDcg += resultsGain / CMath.log2((double) (i + 2));
-            }
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
-            if (idealGain > 0.0) {
-                idealDcg += idealGain / CMath.log2((double) (i + 2));
-            }
-        }
-        for (; i < numRet; i++) {
+        for (int i = 0; i < topic.numRet(); i++) {
             double resultsGain = gains.gainOf(rels[i]);
             if (resultsGain != 0) {
                 resultsDcg += resultsGain / CMath.log2((double) (i + 2));
             }
         }
-        for (; idealGain > 0.0; i++) {
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
-            if (idealGain > 0.0) {
-                idealDcg += idealGain / CMath.log2((double) (i + 2));
-            }
-        }
+        double idealDcg = new IdealGains(gains).toEnd().dcg();
         return idealDcg > 0.0 ? resultsDcg / idealDcg : 0;
     }
 }

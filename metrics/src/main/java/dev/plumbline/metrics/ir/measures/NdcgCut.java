@@ -3,6 +3,8 @@ package dev.plumbline.metrics.ir.measures;
 import dev.plumbline.metrics.ir.EvalContext;
 import dev.plumbline.metrics.ir.RankedTopic;
 
+import java.util.List;
+
 /**
  * {@code ndcg_cut_k} ({@code m_ndcg_cut.c}): DCG of the top k over the ideal DCG of the top k,
  * discount {@code 1 / log2(i + 2)} at 0-based rank i. The gain is the qrels relevance value when
@@ -37,39 +39,16 @@ public final class NdcgCut extends CutoffMeasure {
         for (; c < numCutoffs; c++) {
             out[offset + c] = sum;
         }
-        if (topic.numRelLevels() == 0) {
-            // No judged document at all: nothing to normalise by (trec_eval rejects such topics).
-            return;
-        }
-        // Ideal DCG: walk the relevance levels from the highest down, one rank per judged document.
-        long[] relLevels = topic.relLevels();
-        int curLevel = topic.numRelLevels() - 1;
-        long levelCount = 0;
-        double idealDcg = 0.0;
-        c = 0;
-        for (long i = 0; ; i++) {
-            levelCount++;
-            while (curLevel > 0 && levelCount > relLevels[curLevel]) {
-                curLevel--;
-                levelCount = 1;
+        // Ideal DCG at each cutoff. Gains without parameters are the relevance levels, ndcg_cut's
+        // gains. With no judged document at all (trec_eval rejects such topics) the ideal ranking
+        // is empty: nothing to normalise by.
+        IdealGains ideal = new IdealGains(Gains.of(List.of(), topic));
+        for (c = 0; c < numCutoffs; c++) {
+            while (ideal.positive() && ideal.ranks() < cutoffs[c]) {
+                ideal.next();
             }
-            if (curLevel == 0) {
-                break;
-            }
-            if (i == cutoffs[c]) {
-                if (idealDcg > 0.0) {
-                    out[offset + c] /= idealDcg;
-                }
-                if (++c == numCutoffs) {
-                    break;
-                }
-            }
-            double gain = curLevel;
-            idealDcg += gain / CMath.log2((double) (i + 2));
-        }
-        for (; c < numCutoffs; c++) {
-            if (idealDcg > 0.0) {
-                out[offset + c] /= idealDcg;
+            if (ideal.dcg() > 0.0) {
+                out[offset + c] /= ideal.dcg();
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.plumbline.metrics.ir.measures;
 
 import dev.plumbline.metrics.ir.BoundMeasure;
-import dev.plumbline.metrics.ir.EvalContext;
 import dev.plumbline.metrics.ir.RankedTopic;
 
 import java.util.List;
@@ -22,69 +21,32 @@ public final class NdcgRel extends PairParamMeasure {
 
     @Override
     BoundMeasure bind(String printedName, List<Pair> pairs, boolean userParams) {
-        return new NamedValue(printedName) {
-            @Override
-            double value(RankedTopic topic, EvalContext ctx) {
-                return ndcgRel(topic, Gains.of(pairs, topic));
-            }
-        };
+        return NamedValue.of(printedName, (topic, ctx) -> ndcgRel(topic, Gains.of(pairs, topic)));
     }
 
     private static double ndcgRel(RankedTopic topic, Gains gains) {
         long[] rels = topic.rels();
-        int numRet = topic.numRet();
+        IdealGains ideal = new IdealGains(gains);
         double resultsDcg = 0.0;
-        double idealDcg = 0.0;
         double sum = 0.0;
         long numRelRet = 0;
-        long numRel = 0;
-        int curLevel = gains.size - 1;
-        double idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-        long numAtLevel = 0;
-        int i = 0;
-        for (; i < numRet && idealGain > 0.0; i++) {
+        for (int i = 0; i < topic.numRet(); i++) {
             double resultsGain = gains.gainOf(rels[i]);
             if (resultsGain != 0) {
                 resultsDcg += resultsGain / CMath.log2((double) (i + 2));
             }
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
-            if (idealGain > 0.0) {
-                numRel++;
-                idealDcg += idealGain / CMath.log2((double) (i + 2));
+            // The ideal ranking keeps pace with the ranking until its gain is no longer positive.
+            if (ideal.positive()) {
+                ideal.next();
             }
             if (resultsGain > 0) {
-                sum += resultsDcg / idealDcg;
+                sum += resultsDcg / ideal.dcg();
                 numRelRet++;
             }
         }
-        for (; i < numRet; i++) {
-            double resultsGain = gains.gainOf(rels[i]);
-            if (resultsGain != 0) {
-                resultsDcg += resultsGain / CMath.log2((double) (i + 2));
-            }
-            if (resultsGain > 0) {
-                sum += resultsDcg / idealDcg;
-                numRelRet++;
-            }
-        }
-        for (; idealGain > 0.0; i++) {
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
-            if (idealGain > 0.0) {
-                numRel++;
-                idealDcg += idealGain / CMath.log2((double) (i + 2));
-            }
-        }
-        sum += ((double) (numRel - numRelRet)) * resultsDcg / idealDcg;
+        ideal.toEnd();
+        long numRel = ideal.numPositive();
+        sum += ((double) (numRel - numRelRet)) * resultsDcg / ideal.dcg();
         return sum > 0.0 ? sum / numRel : 0;
     }
 }

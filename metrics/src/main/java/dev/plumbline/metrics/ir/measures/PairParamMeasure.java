@@ -1,8 +1,6 @@
 package dev.plumbline.metrics.ir.measures;
 
 import dev.plumbline.datasets.trec.CNumbers;
-import dev.plumbline.metrics.ir.BoundMeasure;
-import dev.plumbline.metrics.ir.IrMeasure;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,47 +10,17 @@ import java.util.List;
  * ({@code -m ndcg.1=3,2=9}) and {@code p} for rbp ({@code -m rbp.p=0.95}). Parameters parse like
  * trec_eval's {@code get_param_pairs}: comma separated {@code name=value} items, the value read
  * with {@code atof}; every item needs exactly one {@code =}. With parameters the value prints as
- * the name, an underscore and the parameter text exactly as typed ({@code ndcg_1=3,2=9}).
+ * the name, an underscore and the parameter text exactly as typed ({@code ndcg_1=3,2=9});
+ * without, there are no pairs.
  */
-abstract class PairParamMeasure implements IrMeasure {
+abstract class PairParamMeasure extends MeasureFamily<List<PairParamMeasure.Pair>> {
     /** One {@code name=value} parameter. */
     record Pair(String name, double value) {
     }
 
-    private final String name;
-    private final String description;
-
     PairParamMeasure(String name, String description) {
-        this.name = name;
-        this.description = description;
+        super(name, description, List::of, PairParamMeasure::parsePairs);
     }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final BoundMeasure bind(String params) {
-        if (params == null) {
-            return bind(name, List.of(), false);
-        }
-        return bind(name + "_" + params, parsePairs(params), true);
-    }
-
-    /**
-     * Binds parsed parameters.
-     *
-     * @param printedName the value's printed name
-     * @param pairs       the parameters in the order given (empty when none were given)
-     * @param userParams  whether parameters were given (the printed name then carries them)
-     */
-    abstract BoundMeasure bind(String printedName, List<Pair> pairs, boolean userParams);
 
     /** {@code get_param_pairs}: alternating {@code =} and {@code ,}, starting and ending with {@code =}. */
     static List<Pair> parsePairs(String params) {

@@ -1,7 +1,6 @@
 package dev.plumbline.metrics.ir.measures;
 
 import dev.plumbline.metrics.ir.BoundMeasure;
-import dev.plumbline.metrics.ir.EvalContext;
 import dev.plumbline.metrics.ir.RankedTopic;
 
 import java.util.List;
@@ -21,41 +20,28 @@ public final class RNdcg extends PairParamMeasure {
 
     @Override
     BoundMeasure bind(String printedName, List<Pair> pairs, boolean userParams) {
-        return new NamedValue(printedName) {
-            @Override
-            double value(RankedTopic topic, EvalContext ctx) {
-                if (topic.numRel() == 0) {
-                    return 0;
-                }
-                return rndcg(topic, Gains.of(pairs, topic));
-            }
-        };
+        return NamedValue.of(printedName,
+                (topic, ctx) -> topic.numRel() == 0 ? 0 : rndcg(topic, Gains.of(pairs, topic)));
     }
 
     private static double rndcg(RankedTopic topic, Gains gains) {
         long[] rels = topic.rels();
         int numRet = topic.numRet();
+        IdealGains ideal = new IdealGains(gains);
         double resultsDcg = 0.0;
-        double idealDcg = 0.0;
         double sum = 0.0;
         long numChangedIdealGain = 0;
-        int curLevel = gains.size - 1;
-        double idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-        double oldIdealGain = idealGain;
-        long numAtLevel = 0;
+        double oldIdealGain = ideal.gain();
         int i = 0;
-        for (; i < numRet && idealGain > 0.0; i++) {
-            double resultsGain = gains.gainOf(rels[i]);
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
+        // The ideal ranking's positive part, retrieved or not (a rank past the ranking gains 0).
+        for (; ideal.positive(); i++) {
+            double resultsGain = i < numRet ? gains.gainOf(rels[i]) : 0.0;
+            double idealDcgBefore = ideal.dcg();
+            double idealGain = ideal.next();
             // At a boundary of the ideal gain: take nDCG here (before this rank) for the average.
             if (oldIdealGain != idealGain) {
-                if (idealDcg > 0.0) {
-                    sum += resultsDcg / idealDcg;
+                if (idealDcgBefore > 0.0) {
+                    sum += resultsDcg / idealDcgBefore;
                     numChangedIdealGain++;
                 }
                 oldIdealGain = idealGain;
@@ -63,10 +49,8 @@ public final class RNdcg extends PairParamMeasure {
             if (resultsGain != 0) {
                 resultsDcg += resultsGain / CMath.log2((double) (i + 2));
             }
-            if (idealGain > 0.0) {
-                idealDcg += idealGain / CMath.log2((double) (i + 2));
-            }
         }
+        // A ranking longer than the ideal ranking's positive part: nDCG once more at its end.
         if (i < numRet) {
             for (; i < numRet; i++) {
                 double resultsGain = gains.gainOf(rels[i]);
@@ -74,27 +58,9 @@ public final class RNdcg extends PairParamMeasure {
                     resultsDcg += resultsGain / CMath.log2((double) (i + 2));
                 }
             }
-            if (idealDcg > 0.0) {
-                sum += resultsDcg / idealDcg;
+            if (ideal.dcg() > 0.0) {
+                sum += resultsDcg / ideal.dcg();
                 numChangedIdealGain++;
-            }
-        }
-        for (; idealGain > 0.0; i++) {
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains.numAtLevel[curLevel]) {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains.gain[curLevel] : 0.0;
-            }
-            if (oldIdealGain != idealGain) {
-                if (idealDcg > 0.0) {
-                    sum += resultsDcg / idealDcg;
-                    numChangedIdealGain++;
-                }
-                oldIdealGain = idealGain;
-            }
-            if (idealGain > 0.0) {
-                idealDcg += idealGain / CMath.log2((double) (i + 2));
             }
         }
         return CMath.div(sum, (double) numChangedIdealGain);

@@ -2,7 +2,6 @@ package dev.plumbline.metrics.ir.measures;
 
 import dev.plumbline.metrics.ir.BoundMeasure;
 import dev.plumbline.metrics.ir.EvalContext;
-import dev.plumbline.metrics.ir.IrMeasure;
 import dev.plumbline.metrics.ir.RankedTopic;
 
 import java.util.List;
@@ -11,33 +10,20 @@ import java.util.List;
  * A measure with one value and no parameters. Parameters given anyway are ignored, as
  * trec_eval's {@code te_init_meas_s_double} ignores them.
  */
-abstract class SimpleMeasure implements IrMeasure, BoundMeasure {
-    private final String name;
-    private final String description;
-
+abstract class SimpleMeasure extends MeasureFamily<Void> implements BoundMeasure {
     SimpleMeasure(String name, String description) {
-        this.name = name;
-        this.description = description;
+        super(name, description, () -> null, params -> null);
     }
 
+    /** Itself, under the bare name, whatever parameters were given. */
     @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final BoundMeasure bind(String params) {
+    final BoundMeasure bind(String printedName, Void values, boolean userParams) {
         return this;
     }
 
     @Override
     public final List<String> names() {
-        return List.of(name);
+        return List.of(name());
     }
 
     @Override
