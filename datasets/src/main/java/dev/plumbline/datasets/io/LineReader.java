@@ -13,7 +13,8 @@ import java.util.Arrays;
  * Reads lines into one reusable byte buffer with bounded memory: a line longer than the limit
  * is reported (once, as {@link Check#LINE_TOO_LONG}) and skipped without being held, so an
  * absurd line costs the limit, not its length. A UTF-8 byte-order mark at the start is skipped;
- * a UTF-16 one is an error. {@code \r\n} and {@code \n} both end a line.
+ * a UTF-16 one is an error (unless the reader is made to read the mark as content). {@code \r\n}
+ * and {@code \n} both end a line.
  *
  * <p>A line is {@code buf()[start(), end())}, valid until the next call to {@link #next()}.
  */
@@ -21,6 +22,7 @@ public final class LineReader implements Closeable {
     private final InputStream in;
     private final Path file;
     private final int maxLineBytes;
+    private final boolean byteOrderMark;
     private byte[] buf;
     private int pos;
     private int limit;
@@ -38,9 +40,22 @@ public final class LineReader implements Closeable {
      * @param maxLineBytes longest accepted line, without its line ending
      */
     public LineReader(InputStream in, Path file, int maxLineBytes) {
+        this(in, file, maxLineBytes, true);
+    }
+
+    /**
+     * @param in            the input; closed by {@link #close()}
+     * @param file          the name used in messages
+     * @param maxLineBytes  longest accepted line, without its line ending
+     * @param byteOrderMark whether a leading byte-order mark is recognised (a UTF-8 one skipped, a
+     *                      UTF-16 one an error); {@code false} reads it as line content, as C tools
+     *                      such as trec_eval do
+     */
+    public LineReader(InputStream in, Path file, int maxLineBytes, boolean byteOrderMark) {
         this.in = in;
         this.file = file;
         this.maxLineBytes = maxLineBytes;
+        this.byteOrderMark = byteOrderMark;
         this.buf = new byte[Math.min(1 << 16, maxLineBytes + 1)];
     }
 
@@ -54,7 +69,9 @@ public final class LineReader implements Closeable {
     public boolean next() throws IOException {
         if (!started) {
             started = true;
-            begin();
+            if (byteOrderMark) {
+                begin();
+            }
         }
         if (discarding) {
             discardRestOfLine();

@@ -35,7 +35,7 @@ public final class CNumbers {
      */
     public static double atof(byte[] b, int from, int to) {
         int i = from;
-        while (i < to && LineScanner.isSpace(b[i])) {
+        while (i < to && isSpace(b[i])) {
             i++;
         }
         int numberStart = i;
@@ -141,7 +141,7 @@ public final class CNumbers {
     /** {@code atol} of {@code b[from, to)}. */
     public static long atol(byte[] b, int from, int to) {
         int i = from;
-        while (i < to && LineScanner.isSpace(b[i])) {
+        while (i < to && isSpace(b[i])) {
             i++;
         }
         boolean negative = false;
@@ -164,5 +164,10 @@ public final class CNumbers {
             return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
         return negative ? -v : v;
+    }
+
+    /** C {@code isspace} in the "C" locale. */
+    static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0b || c == 0x0c;
     }
 }

@@ -123,7 +123,11 @@ public final class TopicQrels {
             return this;
         }
 
-        /** Sorts by docno and indexes the judgments. */
+        /**
+         * Sorts by docno and indexes the judgments. The docno bytes are copied as read, not
+         * through {@code String}, so the index holds exactly the bytes a run's docnos are matched
+         * against (as trec_eval's {@code strcmp} matches them, even when they are not UTF-8).
+         */
         public TopicQrels build() {
             TopicRun d = docs.build();
             int n = d.size();
@@ -131,21 +135,16 @@ public final class TopicQrels {
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
+            // Stable, so judgments of the same docno keep their file order.
             Arrays.sort(order, d::compareDocnos);
-            int total = 0;
-            for (int i = 0; i < n; i++) {
-                total += d.docno(i).getBytes(StandardCharsets.UTF_8).length;
-            }
-            byte[] bytes = new byte[total];
+            byte[] bytes = new byte[d.docnoBytesLength()];
             int[] starts = new int[n + 1];
             long[] sortedRels = new long[n];
             String duplicate = null;
             int pos = 0;
             for (int k = 0; k < n; k++) {
                 int i = order[k];
-                byte[] b = d.docno(i).getBytes(StandardCharsets.UTF_8);
-                System.arraycopy(b, 0, bytes, pos, b.length);
-                pos += b.length;
+                pos += d.copyDocno(i, bytes, pos);
                 starts[k + 1] = pos;
                 sortedRels[k] = rels[i];
                 if (k > 0 && duplicate == null && d.sameDocno(order[k - 1], i)) {

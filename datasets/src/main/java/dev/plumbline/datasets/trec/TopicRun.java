@@ -68,6 +68,18 @@ public final class TopicRun {
         return Arrays.equals(docnoBytes, docnoStart[i], docnoStart[i + 1], other, from, to);
     }
 
+    /** Total length of all docnos in bytes. */
+    int docnoBytesLength() {
+        return docnoStart[size];
+    }
+
+    /** Copies the docno bytes of document {@code i} to {@code dst[at, ...)}; returns their length. */
+    int copyDocno(int i, byte[] dst, int at) {
+        int len = docnoStart[i + 1] - docnoStart[i];
+        System.arraycopy(docnoBytes, docnoStart[i], dst, at, len);
+        return len;
+    }
+
     /** Creates a builder for one topic; used by engines and tests that make runs in memory. */
     public static Builder builder(String qid) {
         return new Builder(qid);

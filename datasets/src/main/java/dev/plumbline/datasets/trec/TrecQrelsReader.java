@@ -1,6 +1,7 @@
 package dev.plumbline.datasets.trec;
 
 import dev.plumbline.datasets.DatasetFormatException;
+import dev.plumbline.datasets.io.LineReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ public final class TrecQrelsReader {
      *                                or an empty file
      */
     public static Qrels read(Path file) {
-        try (LineScanner in = new LineScanner(file)) {
+        try (LineReader in = TrecRunReader.open(file)) {
             return read(in);
         } catch (NoSuchFileException e) {
             throw new DatasetFormatException(file, 0, "no such qrels file (expected a TREC qrels file: qid 0 docno relevance)");
@@ -38,12 +39,12 @@ public final class TrecQrelsReader {
         }
     }
 
-    private static Qrels read(LineScanner in) throws IOException {
+    private static Qrels read(LineReader in) throws IOException {
         Map<String, TopicQrels.Builder> topics = new HashMap<>();
         TopicQrels.Builder current = null;
         byte[] currentQid = new byte[0];
         int[] f = new int[12];
-        while (in.next()) {
+        while (TrecRunReader.next(in)) {
             byte[] b = in.buf();
             if (!TrecRunReader.fields(b, in.start(), in.end(), f)) {
                 continue;

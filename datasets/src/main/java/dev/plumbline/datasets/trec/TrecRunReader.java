@@ -1,8 +1,12 @@
 package dev.plumbline.datasets.trec;
 
 import dev.plumbline.datasets.DatasetFormatException;
+import dev.plumbline.datasets.io.LineReader;
+import dev.plumbline.datasets.io.RecordException;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +25,9 @@ import java.util.Map;
  * standard input. Lines of a topic need not be adjacent.
  */
 public final class TrecRunReader {
+    /** Longest accepted line; longer ones are an input error rather than unbounded memory. */
+    static final int MAX_LINE_BYTES = 1 << 24;
+
     private TrecRunReader() {
     }
 
@@ -32,7 +39,7 @@ public final class TrecRunReader {
      * @throws UncheckedIOException   when the file cannot be read
      */
     public static Run read(Path file) {
-        try (LineScanner in = new LineScanner(file)) {
+        try (LineReader in = open(file)) {
             return read(in);
         } catch (NoSuchFileException e) {
             throw new DatasetFormatException(file, 0, "no such run file (expected a TREC run: qid Q0 docno rank score runid)");
@@ -41,14 +48,14 @@ public final class TrecRunReader {
         }
     }
 
-    private static Run read(LineScanner in) throws IOException {
+    private static Run read(LineReader in) throws IOException {
         Map<String, TopicRun.Builder> topics = new LinkedHashMap<>();
         Map<String, TopicRun.Builder> byQid = new HashMap<>();
         TopicRun.Builder current = null;
         byte[] currentQid = new byte[0];
         byte[] runId = null;
         int[] f = new int[12];
-        while (in.next()) {
+        while (next(in)) {
             byte[] b = in.buf();
             int end = in.end();
             if (!fields(b, in.start(), end, f)) {
@@ -84,9 +91,38 @@ public final class TrecRunReader {
         return new Run(new String(runId, StandardCharsets.UTF_8), built);
     }
 
+    /**
+     * Opens a TREC file ({@code -} is standard input, left open) for reading line by line into a
+     * reusable byte buffer, so a 270 MB run is parsed without creating a {@code String} per line.
+     * A byte-order mark is read as content, as trec_eval reads it.
+     */
+    static LineReader open(Path file) throws IOException {
+        InputStream in = file.toString().equals("-")
+                ? new FilterInputStream(System.in) {
+                    @Override
+                    public void close() {
+                    }
+                }
+                : Files.newInputStream(file);
+        return new LineReader(in, file, MAX_LINE_BYTES, false);
+    }
+
+    /**
+     * Advances to the next line; {@code false} at end of input.
+     *
+     * @throws DatasetFormatException with {@code file:line} for an over-long line
+     */
+    static boolean next(LineReader in) throws IOException {
+        try {
+            return in.next();
+        } catch (RecordException e) {
+            throw new DatasetFormatException(in.file(), in.lineNumber(), e.getMessage());
+        }
+    }
+
     private static int lastFieldEnd(byte[] b, int from, int end) {
         int i = from;
-        while (i < end && !LineScanner.isSpace(b[i])) {
+        while (i < end && !CNumbers.isSpace(b[i])) {
             i++;
         }
         return i;
@@ -108,7 +144,7 @@ public final class TrecRunReader {
      */
     static boolean fields(byte[] b, int from, int to, int[] f) {
         int i = from;
-        while (i < to && LineScanner.isSpace(b[i])) {
+        while (i < to && CNumbers.isSpace(b[i])) {
             i++;
         }
         if (i == to || b[i] == '#') {
@@ -117,13 +153,13 @@ public final class TrecRunReader {
         int n = 0;
         while (n < 6 && i < to) {
             int s = i;
-            while (i < to && !LineScanner.isSpace(b[i])) {
+            while (i < to && !CNumbers.isSpace(b[i])) {
                 i++;
             }
             f[2 * n] = s;
             f[2 * n + 1] = i;
             n++;
-            while (i < to && LineScanner.isSpace(b[i])) {
+            while (i < to && CNumbers.isSpace(b[i])) {
                 i++;
             }
         }

@@ -52,6 +52,23 @@ class LineReaderTest {
     }
 
     @Test
+    void byteOrderMarksCanBeReadAsContent() throws IOException {
+        byte[] b = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'x', '\n', (byte) 0xFF, (byte) 0xFE, 'y'};
+        try (LineReader r = new LineReader(new ByteArrayInputStream(b), Path.of("f"), 100, false)) {
+            assertTrue(r.next());
+            assertEquals("\uFEFFx", r.text());
+            assertFalse(r.hadBom());
+            assertTrue(r.next());
+            assertEquals(3, r.end() - r.start(), "a UTF-16 mark is no error either");
+        }
+        byte[] utf16 = {(byte) 0xFF, (byte) 0xFE, 'y', 0};
+        try (LineReader r = new LineReader(new ByteArrayInputStream(utf16), Path.of("f"), 100, false)) {
+            assertTrue(r.next());
+            assertEquals(4, r.end() - r.start());
+        }
+    }
+
+    @Test
     void longLinesAreReportedOnceAndSkipped() throws IOException {
         String ten = "0123456789";
         String data = "ok\n" + ten.repeat(5) + "\n" + "fits-exact" + "\n" + ten + "1\n" + ten + "\r\nend";

@@ -92,11 +92,63 @@ class TrecReadersTest {
     @Test
     void longLinesAreBoundedNotBuffered() throws IOException {
         Path f = dir.resolve("huge.txt");
-        byte[] line = new byte[LineScanner.MAX_LINE_BYTES + 10];
+        byte[] line = new byte[TrecRunReader.MAX_LINE_BYTES + 10];
         java.util.Arrays.fill(line, (byte) 'x');
         Files.write(f, line);
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> TrecRunReader.read(f));
         assertTrue(e.getMessage().contains("longer than"), e.getMessage());
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().startsWith(f + ":1: line longer than"), e.getMessage());
+    }
+
+    @Test
+    void longLineNamesItsLineInQrels() throws IOException {
+        Path f = dir.resolve("huge-qrels.txt");
+        byte[] head = "1 0 a 1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] data = java.util.Arrays.copyOf(head, head.length + TrecRunReader.MAX_LINE_BYTES + 10);
+        java.util.Arrays.fill(data, head.length, data.length, (byte) 'x');
+        Files.write(f, data);
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> TrecQrelsReader.read(f));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().startsWith(f + ":2: line longer than"), e.getMessage());
+    }
+
+    @Test
+    void byteOrderMarkIsContentAsInTrecEval() throws IOException {
+        Path f = dir.resolve("bom-run.txt");
+        Files.write(f, ("\uFEFF1 Q0 d1 1 2.5 r\n1 Q0 d2 2 1.5 r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Run run = TrecRunReader.read(f);
+        assertEquals(java.util.Set.of("\uFEFF1", "1"), run.topics().keySet(),
+                "trec_eval reads the mark as part of the first qid");
+    }
+
+    @Test
+    void crlfLinesReadLikeLfLines() throws IOException {
+        Path f = write("crlf-qrels.txt", "1 0 a 1\r\n1 0 b 2\r\n\r\n1 0 c -1\r");
+        TopicQrels t = TrecQrelsReader.read(f).topic("1");
+        assertEquals(3, t.size());
+        assertEquals(2, t.relevanceOf("b"));
+        assertEquals(-1, t.relevanceOf("c"));
+    }
+
+    @Test
+    void dashReadsStandardInputAndLeavesItOpen() {
+        boolean[] closed = {false};
+        java.io.InputStream stdin = new java.io.ByteArrayInputStream(
+                "1 Q0 d1 1 2.5 r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(stdin);
+            assertEquals("d1", TrecRunReader.read(Path.of("-")).topic("1").docno(0));
+        } finally {
+            System.setIn(saved);
+        }
+        assertTrue(!closed[0], "standard input is not closed");
     }
 
     @Test

@@ -9,6 +9,10 @@ import java.util.function.ToDoubleFunction;
  * statistic, take the 2.5th and 97.5th percentiles. Same seed, same interval. Resamples whose
  * statistic is undefined (NaN, e.g. AUROC of a resample with one class) are counted and left out
  * of the percentiles, and the count is reported.
+ *
+ * <p>{@link #replicates} is the resampling loop itself, with the source of indices and the use
+ * of the replicates left to the caller; the reports' intervals and paired comparisons
+ * ({@code dev.plumbline.reports.stats.Bootstrap}) are built on it with their own generator.
  */
 public final class Bootstrap {
     private Bootstrap() {
@@ -25,6 +29,31 @@ public final class Bootstrap {
     public record Interval(double low, double high, int resamples, int undefined) {
     }
 
+    /** Draws the item indices of one resample. */
+    @FunctionalInterface
+    public interface Draw {
+        /** Fills {@code out} with indices in {@code [0, bound)}, uniformly and with replacement. */
+        void fill(int[] out, int bound);
+    }
+
+    /**
+     * The statistic of each of {@code resamples} resamples of {@code n} items, in draw order.
+     * The index array passed to {@code statistic} is reused from one resample to the next.
+     *
+     * @param n         items, at least 1
+     * @param statistic computes the statistic from resampled item indices (may return NaN)
+     * @param draw      the seeded source of indices
+     */
+    public static double[] replicates(int n, ToDoubleFunction<int[]> statistic, int resamples, Draw draw) {
+        double[] values = new double[resamples];
+        int[] idx = new int[n];
+        for (int r = 0; r < resamples; r++) {
+            draw.fill(idx, n);
+            values[r] = statistic.applyAsDouble(idx);
+        }
+        return values;
+    }
+
     /**
      * The 95% percentile interval of {@code statistic} over {@code n} items.
      *
@@ -35,14 +64,13 @@ public final class Bootstrap {
             return new Interval(Double.NaN, Double.NaN, 0, 0);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        double[] values = new double[resamples];
-        int defined = 0;
-        int[] idx = new int[n];
-        for (int r = 0; r < resamples; r++) {
-            for (int i = 0; i < n; i++) {
-                idx[i] = random.nextInt(n);
+        double[] values = replicates(n, statistic, resamples, (out, bound) -> {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = random.nextInt(bound);
             }
-            double v = statistic.applyAsDouble(idx);
+        });
+        int defined = 0;
+        for (double v : values) {
             if (!Double.isNaN(v)) {
                 values[defined++] = v;
             }

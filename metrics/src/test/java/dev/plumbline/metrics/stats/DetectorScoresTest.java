@@ -27,29 +27,4 @@ class DetectorScoresTest {
         assertEquals((2 / 3.0 + 2 / 3.0) / 2, d.balancedAccuracy(), 1e-15);
         assertEquals(3, d.positives());
     }
-
-    @Test
-    void bootstrapIsSeededAndBracketsTheEstimate() {
-        double[] v = new double[200];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = i % 10 == 0 ? 1 : 0;
-        }
-        Bootstrap.Interval a = Bootstrap.percentile95(v.length, idx -> {
-            double s = 0;
-            for (int i : idx) {
-                s += v[i];
-            }
-            return s / idx.length;
-        }, 1000, 42);
-        Bootstrap.Interval b = Bootstrap.percentile95(v.length, idx -> {
-            double s = 0;
-            for (int i : idx) {
-                s += v[i];
-            }
-            return s / idx.length;
-        }, 1000, 42);
-        assertEquals(a, b);
-        assertTrue(a.low() < 0.1 && 0.1 < a.high(), a.toString());
-        assertEquals(0, a.undefined());
-    }
 }

@@ -123,7 +123,7 @@ public final class IrEngineRuns {
                 doc.put("rank", r + 1);
                 doc.put("docno", docno);
                 doc.put("score", tr.score(i));
-                long rel = tq == null ? TopicQrels.NOT_IN_QRELS : tq.relevanceOf(docno);
+                long rel = tq == null ? TopicQrels.NOT_IN_QRELS : tq.relevanceOf(tr, i);
                 doc.put("relevance", rel == TopicQrels.NOT_IN_QRELS ? "unjudged" : (Object) rel);
                 top.add(doc);
             }

@@ -6,6 +6,8 @@ import java.util.Arrays;
  * Seeded percentile bootstrap intervals. Resampling is over items: each replicate draws
  * {@code n} item indices with replacement and recomputes the statistic, so an interval says how
  * much the result would move with a different sample of queries or samples of the same kind.
+ * The resampling loop is {@link dev.plumbline.metrics.stats.Bootstrap#replicates}, fed by
+ * {@link SplitMix64} so that intervals stay identical across JDKs.
  *
  * <p>Percentile ends: with {@code B} sorted replicates and {@code alpha = 1 - confidence}, the
  * interval is {@code [r[floor(B * alpha / 2)], r[ceil(B * (1 - alpha / 2)) - 1]]}; for B = 2000
@@ -29,17 +31,13 @@ public final class Bootstrap {
         if (n == 0) {
             return Interval.UNDEFINED;
         }
-        SplitMix64 rnd = new SplitMix64(seed);
-        double[] replicates = new double[samples];
-        int[] draw = new int[n];
-        for (int b = 0; b < samples; b++) {
-            rnd.fill(draw, n);
+        double[] replicates = dev.plumbline.metrics.stats.Bootstrap.replicates(n, draw -> {
             double sum = 0;
             for (int i = 0; i < n; i++) {
                 sum += values[draw[i]];
             }
-            replicates[b] = sum / n;
-        }
+            return sum / n;
+        }, samples, new SplitMix64(seed)::fill);
         return percentileInterval(replicates, confidence);
     }
 
@@ -63,21 +61,18 @@ public final class Bootstrap {
         if (n == 0) {
             return new PairedBootstrap(Interval.UNDEFINED, Double.NaN);
         }
-        SplitMix64 rnd = new SplitMix64(seed);
-        double[] replicates = new double[samples];
         double[] b = new double[n];
         double[] c = new double[n];
-        int atOrBelowZero = 0;
-        int atOrAboveZero = 0;
-        int[] draw = new int[n];
-        for (int r = 0; r < samples; r++) {
-            rnd.fill(draw, n);
+        double[] replicates = dev.plumbline.metrics.stats.Bootstrap.replicates(n, draw -> {
             for (int i = 0; i < n; i++) {
                 b[i] = baseline[draw[i]];
                 c[i] = current[draw[i]];
             }
-            double d = statistic.of(c) - statistic.of(b);
-            replicates[r] = d;
+            return statistic.of(c) - statistic.of(b);
+        }, samples, new SplitMix64(seed)::fill);
+        int atOrBelowZero = 0;
+        int atOrAboveZero = 0;
+        for (double d : replicates) {
             if (d <= 0) {
                 atOrBelowZero++;
             }

@@ -143,6 +143,24 @@ class StatisticsTest {
         assertTrue(Double.isNaN(Statistic.MEAN.of(new double[0])));
     }
 
+    /**
+     * Pins exact intervals and p-value for a seed: golden reports depend on them, so a change to
+     * the draws or the percentile ends shows here first.
+     */
+    @Test
+    void bootstrapResultsArePinnedForASeed() {
+        double[] v = new double[57];
+        double[] w = new double[57];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.sin(i * 1.7) * 0.5 + 0.5;
+            w[i] = v[i] + Math.cos(i * 0.3) * 0.1;
+        }
+        assertEquals(new Interval(0.4293150782673993, 0.5771334057265032), Bootstrap.meanInterval(v, 2000, 0.9, 11));
+        Bootstrap.PairedBootstrap p = Bootstrap.pairedDifference(v, w, Statistic.percentile(90), 1999, 0.95, 5);
+        assertEquals(new Interval(-0.06448132190543077, 0.059492066330989246), p.interval());
+        assertEquals(0.924, p.p());
+    }
+
     @Test
     void pairedBootstrapOfAShiftExcludesZero() {
         double[] base = {0.2, 0.4, 0.6, 0.8, 0.3, 0.5, 0.7, 0.9};
