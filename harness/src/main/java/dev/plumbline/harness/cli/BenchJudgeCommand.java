@@ -39,6 +39,10 @@ public final class BenchJudgeCommand implements java.util.concurrent.Callable<In
     @Option(names = "--rounds", defaultValue = "3", description = "timed rounds per configuration")
     int rounds;
 
+    @Option(names = "--one-by-one", description = "judge each sample alone, as the run pipeline does to time "
+            + "each one (default: all at once, as judge and judge-eval do)")
+    boolean oneByOne;
+
     @Override
     public Integer call() throws InterruptedException, ExecutionException {
         if (limit < 1 || rounds < 1) {
@@ -62,11 +66,12 @@ public final class BenchJudgeCommand implements java.util.concurrent.Callable<In
             try {
                 for (String name : judges) {
                     try (LocalJudge judge = LocalJudges.open(name, t)) {
-                        pool.submit(() -> judge.judgeAll(inputs)).get();
+                        Runnable pass = oneByOne ? () -> inputs.forEach(judge::judge) : () -> judge.judgeAll(inputs);
+                        pool.submit(pass).get();
                         double[] rates = new double[rounds];
                         for (int r = 0; r < rounds; r++) {
                             long start = System.nanoTime();
-                            pool.submit(() -> judge.judgeAll(inputs)).get();
+                            pool.submit(pass).get();
                             rates[r] = inputs.size() / ((System.nanoTime() - start) / 1e9);
                         }
                         Arrays.sort(rates);
