@@ -88,7 +88,7 @@ public final class JudgeEvalCommand implements Callable<Integer> {
             positive[i] = scored.get(i)[2] == 1;
         }
         DetectorScores all = DetectorScores.of(score, flagged, positive, Double.NaN);
-        System.out.printf(Locale.ROOT, "%s%s: %d labelled samples (%d hallucinated), judge %s %s, %.1f samples/s%s%n",
+        System.out.printf(Locale.ROOT, "%s%s: %d labelled samples (%d hallucinated), judge %s %s, %.1f samples/s (one cold pass; plumbline bench judge measures warm throughput)%s%n",
                 dataset, heldOutOnly ? " (held-out part)" : "", n, all.positives(), identity.name(),
                 identity.version(), samples.size() / Math.max(seconds, 1e-9),
                 failed > 0 ? ", " + failed + " failed (not scored)" : "");
