@@ -41,6 +41,11 @@ public final class ChatClient {
         this.inFlight = new Semaphore(config.concurrency());
     }
 
+    /** Closes the HTTP client (its selector thread and connections). */
+    public void close() {
+        http.close();
+    }
+
     /** HTTP requests sent so far (tests use it to prove the cache works). */
     public long requestsSent() {
         return requests.get();

@@ -19,6 +19,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -71,6 +75,37 @@ public final class LlmJudge implements Judge {
     /** HTTP requests sent so far. */
     public long requestsSent() {
         return client.requestsSent();
+    }
+
+    /**
+     * Judges each sample on its own virtual thread, so up to the configured concurrency of
+     * requests are in flight whatever the core count (the client's semaphore bounds them).
+     */
+    @Override
+    public List<Judgment> judgeAll(List<RagInput> inputs) {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Judgment>> futures = new ArrayList<>(inputs.size());
+            for (RagInput in : inputs) {
+                futures.add(executor.submit(() -> judge(in)));
+            }
+            List<Judgment> out = new ArrayList<>(inputs.size());
+            for (Future<Judgment> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while judging", e);
+        } catch (ExecutionException e) {
+            // judge() turns every failed call into FAILED verdicts; anything else is a bug.
+            throw new IllegalStateException("llm judge failed unexpectedly: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Closes the HTTP client. */
+    @Override
+    public void close() {
+        client.close();
     }
 
     @Override

@@ -135,4 +135,27 @@ class LlmJudgeTest {
             assertFalse(judge.identity().toString().contains("secret-123"));
         }
     }
+
+    @Test
+    void judgingManyKeepsTheConfiguredConcurrencyInFlightAndTheOrder() throws IOException {
+        try (ReplayServer s = new ReplayServer()) {
+            s.on(CLAIMS, Reply.slow(100, "{\"claims\": [\"The bridge opened in 1932.\"]}"))
+                    .on(SUPPORT, Reply.slow(100, "{\"verdicts\": [{\"claim\": 1, \"supported\": true, \"context\": 1, "
+                            + "\"reason\": \"stated\"}]}"))
+                    .on(RELEVANCE, Reply.slow(100, "{\"relevant\": [true, false]}"))
+                    .on(ANSWER, Reply.slow(100, "{\"relevance\": 0.9, \"noncommittal\": false}"));
+            LlmJudgeConfig c = LlmJudgeConfig.of(s.baseUrl(), "test-model", null)
+                    .withTiming(Duration.ofSeconds(5), 0, Duration.ofMillis(1));
+            assertEquals(4, c.concurrency());
+            try (LlmJudge judge = new LlmJudge(c, new ChatClient(c, null))) {
+                List<RagInput> inputs = java.util.stream.IntStream.range(0, 12)
+                        .mapToObj(i -> new RagInput("s" + i, SAMPLE.question() + " " + i, SAMPLE.answer(),
+                                SAMPLE.contexts(), null)).toList();
+                List<Judgment> all = judge.judgeAll(inputs);
+                assertEquals(12, all.size());
+                assertTrue(all.stream().allMatch(j -> j.answerClaims().size() == 1), all.toString());
+                assertEquals(4, s.maxInFlight.get(), "requests in flight at once");
+            }
+        }
+    }
 }

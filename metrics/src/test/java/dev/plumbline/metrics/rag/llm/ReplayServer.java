@@ -40,6 +40,9 @@ final class ReplayServer implements AutoCloseable {
     private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     final List<String> bodies = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Most requests the server was handling at once. */
+    final AtomicInteger maxInFlight = new AtomicInteger();
 
     ReplayServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -48,10 +51,13 @@ final class ReplayServer implements AutoCloseable {
             bodies.add(body);
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             Reply reply = next(body);
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
                 Thread.sleep(reply.delayMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
             }
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] out = (reply.status() == 200
