@@ -41,12 +41,15 @@ class JudgeCommandsTest {
     }
 
     @Test
-    void judgingIsDeterministic() throws IOException {
+    void judgingIsDeterministicOnAnyThreadCount() throws IOException {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
-        assertEquals(0, CliRunner.run("judge", "--dataset", "builtin:demo", "--out", a.toString()).exitCode());
-        assertEquals(0, CliRunner.run("judge", "--dataset", "builtin:demo", "--out", b.toString()).exitCode());
+        assertEquals(0, CliRunner.run("judge", "--dataset", "builtin:demo", "--judge-threads", "2", "--out",
+                a.toString()).exitCode());
+        assertEquals(0, CliRunner.run("judge", "--dataset", "builtin:demo", "--judge-threads", "1", "--out",
+                b.toString()).exitCode());
         assertEquals(Files.readString(a.resolve("samples.jsonl")), Files.readString(b.resolve("samples.jsonl")));
+        assertTrue(Files.readString(a.resolve("samples.jsonl")).contains("similarity"), "embedding mode by default");
     }
 
     @Test
