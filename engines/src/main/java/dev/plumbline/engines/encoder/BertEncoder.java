@@ -226,6 +226,10 @@ public final class BertEncoder {
     private float[] forward(int[][] tokenIds, int[] batch, int[] lengths, int seq) {
         int h = config.hidden();
         int rows = batch.length * seq;
+        int[] offsets = new int[batch.length];
+        for (int b = 0; b < batch.length; b++) {
+            offsets[b] = b * seq;
+        }
         ensureCapacity(rows);
         embeddings(tokenIds, batch, lengths, seq);
         kernels.addLayerNorm(x, null, rows, h, weights.embeddingLnGamma(), weights.embeddingLnBeta(),
@@ -235,7 +239,7 @@ public final class BertEncoder {
             kernels.gemm(x, rows, layer.query(), w.queryB(), q);
             kernels.gemm(x, rows, layer.key(), w.keyB(), k);
             kernels.gemm(x, rows, layer.value(), w.valueB(), v);
-            kernels.attention(q, k, v, batch.length, seq, config.heads(), config.headDim(), lengths, ctx);
+            kernels.attention(q, k, v, offsets, lengths, config.heads(), config.headDim(), ctx);
             kernels.gemm(ctx, rows, layer.attnOut(), w.attnOutB(), tmp);
             kernels.addLayerNorm(tmp, x, rows, h, w.attnLnGamma(), w.attnLnBeta(), config.layerNormEpsilon());
             swap();
