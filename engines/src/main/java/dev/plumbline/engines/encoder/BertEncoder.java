@@ -35,7 +35,7 @@ import java.util.List;
 public final class BertEncoder {
     /** Default cap on sequences per batch. */
     public static final int DEFAULT_MAX_BATCH_SEQUENCES = 32;
-    /** Default cap on padded tokens per batch (rows of every GEMM): 32 × 256. */
+    /** Default cap on tokens per batch (rows of every GEMM): 32 × 256. */
     public static final int DEFAULT_MAX_BATCH_TOKENS = 8192;
 
     private final BertConfig config;
@@ -68,8 +68,9 @@ public final class BertEncoder {
      * Packs {@code weights} for {@code kernels}.
      *
      * @param maxBatchSequences at most this many sequences per forward batch, ≥ 1
-     * @param maxBatchTokens    at most this many padded tokens per batch, ≥ 1 (bounds the work buffers:
-     *                          about {@code maxBatchTokens × (6·hidden + intermediate)} floats)
+     * @param maxBatchTokens    at most this many tokens (summed real lengths) per batch, ≥ 1; bounds
+     *                          the work buffers: about {@code maxBatchTokens × (6·hidden + intermediate)}
+     *                          floats, or one longest sequence's worth when that is more
      * @throws IllegalArgumentException when an array's size does not match the config (the message
      *                                  names the array and the expected size)
      */
