@@ -19,11 +19,14 @@ import java.util.List;
  * </pre>
  *
  * <p>Inputs are token-id sequences of any lengths (the tokenizer's output, {@code [CLS]} and
- * {@code [SEP]} included; token type 0). They are sorted by length into batches
- * ({@link LengthBatches}) so padding costs little, run as right-padded batches, and returned in
- * input order. Results do not depend on how inputs were batched: every kernel computes a row (or
- * a sequence, for attention) independently of its neighbours, so one sequence alone and the same
- * sequence in a batch give bitwise the same vectors on the {@code simd} and {@code scalar} backends.
+ * {@code [SEP]} included; token type 0). They are grouped into batches ({@link LengthBatches}) that
+ * run packed, without padding: the sequences of a batch lie back to back, so the embeddings, every
+ * GEMM, GELU and LayerNorm run over exactly {@code Σ lengths} rows, and attention runs per sequence
+ * at its first row. Results come back in input order and do not depend on how inputs were
+ * batched: every kernel computes a row (or a sequence, for attention) independently of its
+ * neighbours, of the number of rows and of the thread count, so one sequence alone and the same
+ * sequence in any batch give bitwise the same vectors on the {@code simd} and {@code scalar}
+ * backends.
  *
  * <p>The encoder packs the weights once and keeps growable work buffers, so an instance serves
  * one call at a time (as its {@link Kernels} does). It does not own the kernels: close them
@@ -32,7 +35,7 @@ import java.util.List;
 public final class BertEncoder {
     /** Default cap on sequences per batch. */
     public static final int DEFAULT_MAX_BATCH_SEQUENCES = 32;
-    /** Default cap on padded tokens per batch (rows of every GEMM): 32 × 256. */
+    /** Default cap on tokens per batch (rows of every GEMM): 32 × 256. */
     public static final int DEFAULT_MAX_BATCH_TOKENS = 8192;
 
     private final BertConfig config;
@@ -65,8 +68,9 @@ public final class BertEncoder {
      * Packs {@code weights} for {@code kernels}.
      *
      * @param maxBatchSequences at most this many sequences per forward batch, ≥ 1
-     * @param maxBatchTokens    at most this many padded tokens per batch, ≥ 1 (bounds the work buffers:
-     *                          about {@code maxBatchTokens × (6·hidden + intermediate)} floats)
+     * @param maxBatchTokens    at most this many tokens (summed real lengths) per batch, ≥ 1; bounds
+     *                          the work buffers: about {@code maxBatchTokens × (6·hidden + intermediate)}
+     *                          floats, or one longest sequence's worth when that is more
      * @throws IllegalArgumentException when an array's size does not match the config (the message
      *                                  names the array and the expected size)
      */
@@ -189,14 +193,17 @@ public final class BertEncoder {
             checkInput(i, tokenIds[i], lengths[i]);
         }
         for (int[] batch : LengthBatches.plan(lengths, maxBatchSequences, maxBatchTokens)) {
-            int seq = lengths[batch[0]];
             int[] batchLengths = new int[batch.length];
+            int[] offsets = new int[batch.length];
+            int rows = 0;
             for (int b = 0; b < batch.length; b++) {
                 batchLengths[b] = lengths[batch[b]];
+                offsets[b] = rows;
+                rows += batchLengths[b];
             }
-            float[] state = forward(tokenIds, batch, batchLengths, seq);
+            float[] state = forward(tokenIds, batch, offsets, batchLengths, rows);
             for (int b = 0; b < batch.length; b++) {
-                sink.accept(batch[b], state, b * seq, batchLengths[b]);
+                sink.accept(batch[b], state, offsets[b], batchLengths[b]);
             }
         }
     }
@@ -222,12 +229,14 @@ public final class BertEncoder {
         }
     }
 
-    /** Runs one right-padded batch; returns the buffer holding its {@code [batch·seq × hidden]} states. */
-    private float[] forward(int[][] tokenIds, int[] batch, int[] lengths, int seq) {
+    /**
+     * Runs one packed batch: sequence b occupies rows {@code [offsets[b], offsets[b] + lengths[b])},
+     * {@code rows} in all. Returns the buffer holding its {@code [rows × hidden]} final states.
+     */
+    private float[] forward(int[][] tokenIds, int[] batch, int[] offsets, int[] lengths, int rows) {
         int h = config.hidden();
-        int rows = batch.length * seq;
         ensureCapacity(rows);
-        embeddings(tokenIds, batch, lengths, seq);
+        embeddings(tokenIds, batch, offsets, lengths);
         kernels.addLayerNorm(x, null, rows, h, weights.embeddingLnGamma(), weights.embeddingLnBeta(),
                 config.layerNormEpsilon());
         for (PackedLayer layer : layers) {
@@ -235,7 +244,7 @@ public final class BertEncoder {
             kernels.gemm(x, rows, layer.query(), w.queryB(), q);
             kernels.gemm(x, rows, layer.key(), w.keyB(), k);
             kernels.gemm(x, rows, layer.value(), w.valueB(), v);
-            kernels.attention(q, k, v, batch.length, seq, config.heads(), config.headDim(), lengths, ctx);
+            kernels.attention(q, k, v, offsets, lengths, config.heads(), config.headDim(), ctx);
             kernels.gemm(ctx, rows, layer.attnOut(), w.attnOutB(), tmp);
             kernels.addLayerNorm(tmp, x, rows, h, w.attnLnGamma(), w.attnLnBeta(), config.layerNormEpsilon());
             swap();
@@ -247,20 +256,17 @@ public final class BertEncoder {
         return x;
     }
 
-    /**
-     * {@code x[b·seq + i] = word[id] + position[i] + tokenType[0]}. Padded rows get word 0 ([PAD] in
-     * BERT vocabularies): their values never reach a real row, but they must be finite.
-     */
-    private void embeddings(int[][] tokenIds, int[] batch, int[] lengths, int seq) {
+    /** {@code x[offsets[b] + i] = word[id] + position[i] + tokenType[0]} for every real token. */
+    private void embeddings(int[][] tokenIds, int[] batch, int[] offsets, int[] lengths) {
         int h = config.hidden();
         float[] word = weights.wordEmbeddings();
         float[] pos = weights.positionEmbeddings();
         float[] type = weights.tokenTypeEmbeddings();
         for (int b = 0; b < batch.length; b++) {
             int[] ids = tokenIds[batch[b]];
-            for (int i = 0; i < seq; i++) {
-                int id = i < lengths[b] ? ids[i] : 0;
-                int dst = (b * seq + i) * h;
+            for (int i = 0; i < lengths[b]; i++) {
+                int id = ids[i];
+                int dst = (offsets[b] + i) * h;
                 for (int j = 0; j < h; j++) {
                     x[dst + j] = word[id * h + j] + pos[i * h + j] + type[j];
                 }

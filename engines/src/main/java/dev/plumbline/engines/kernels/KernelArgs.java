@@ -33,26 +33,32 @@ final class KernelArgs {
         }
     }
 
-    static void attention(float[] q, float[] k, float[] v, int batch, int seq, int heads, int headDim,
-                          int[] lengths, float[] out) {
-        if (batch < 0 || seq <= 0 || heads <= 0 || headDim <= 0) {
-            throw new IllegalArgumentException("attention shape must be batch >= 0 and seq, heads, headDim > 0, got "
-                    + batch + ", " + seq + ", " + heads + ", " + headDim);
+    static void attention(float[] q, float[] k, float[] v, int[] offsets, int[] lengths, int heads, int headDim,
+                          float[] out) {
+        if (heads <= 0 || headDim <= 0) {
+            throw new IllegalArgumentException("attention needs heads and headDim > 0, got " + heads + ", "
+                    + headDim);
         }
-        long size = (long) batch * seq * heads * headDim;
+        if (offsets.length != lengths.length) {
+            throw new IllegalArgumentException("offsets has " + offsets.length + " entries and lengths "
+                    + lengths.length + "; give one offset and one length per sequence");
+        }
+        long end = 0;
+        for (int s = 0; s < offsets.length; s++) {
+            if (lengths[s] < 1) {
+                throw new IllegalArgumentException("lengths[" + s + "] = " + lengths[s] + " must be >= 1");
+            }
+            if (offsets[s] < end) {
+                throw new IllegalArgumentException("offsets[" + s + "] = " + offsets[s] + " must be >= " + end
+                        + " (sequences in row order, not overlapping)");
+            }
+            end = (long) offsets[s] + lengths[s];
+        }
+        long size = end * heads * headDim;
         for (float[] x : new float[][] {q, k, v, out}) {
             if (x.length < size) {
-                throw new IllegalArgumentException("q, k, v and out must hold batch·seq·heads·headDim = " + size
-                        + " floats, one holds " + x.length);
-            }
-        }
-        if (lengths.length < batch) {
-            throw new IllegalArgumentException("lengths has " + lengths.length + " entries, needs batch = " + batch);
-        }
-        for (int b = 0; b < batch; b++) {
-            if (lengths[b] < 1 || lengths[b] > seq) {
-                throw new IllegalArgumentException("lengths[" + b + "] = " + lengths[b] + " must be in [1, seq = "
-                        + seq + "]");
+                throw new IllegalArgumentException("q, k, v and out must hold (last row + 1)·heads·headDim = "
+                        + size + " floats, one holds " + x.length);
             }
         }
     }

@@ -35,14 +35,22 @@ public interface Kernels extends AutoCloseable {
     }
 
     /**
-     * Multi-head self-attention over a right-padded batch. {@code q}, {@code k}, {@code v} and
-     * {@code out} are {@code [batch·seq × heads·headDim]}; head h of a row occupies columns
-     * {@code [h·headDim, (h+1)·headDim)}. Sequence b has {@code lengths[b]} real tokens followed by
-     * padding; keys at padded positions get no weight. For each real query row:
-     * {@code out = softmax(q·kᵀ / √headDim) · v} per head. Rows of padded positions are written but
-     * their values are unspecified (pooling ignores them).
+     * Multi-head self-attention over sequences that lie at given rows of {@code q}, {@code k},
+     * {@code v} and {@code out}, each {@code [rows × heads·headDim]} row-major; head h of a row
+     * occupies columns {@code [h·headDim, (h+1)·headDim)}. Sequence s occupies rows
+     * {@code [offsets[s], offsets[s] + lengths[s])} and attends only to itself: for each of its rows
+     * and each head, {@code out = softmax(q·kᵀ / √headDim) · v} over the sequence's own keys.
+     *
+     * <p>Sequences come in row order and do not overlap ({@code offsets[s] ≥ offsets[s−1] +
+     * lengths[s−1]}), so a packed batch (offsets the running sum of lengths: no padding at all) and a
+     * right-padded one ({@code offsets[s] = s·seq}) are both valid. Rows outside every sequence are
+     * neither read nor written. A sequence's output depends only on its own rows, never on the
+     * other sequences of the call, their number or the thread count.
+     *
+     * @param offsets first row of each sequence, ≥ 0
+     * @param lengths rows of each sequence, ≥ 1; as many entries as {@code offsets}
      */
-    void attention(float[] q, float[] k, float[] v, int batch, int seq, int heads, int headDim, int[] lengths,
+    void attention(float[] q, float[] k, float[] v, int[] offsets, int[] lengths, int heads, int headDim,
                    float[] out);
 
     /**

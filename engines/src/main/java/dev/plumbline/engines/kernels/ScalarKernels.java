@@ -51,29 +51,25 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void attention(float[] q, float[] k, float[] v, int batch, int seq, int heads, int headDim,
-                          int[] lengths, float[] out) {
-        KernelArgs.attention(q, k, v, batch, seq, heads, headDim, lengths, out);
+    public void attention(float[] q, float[] k, float[] v, int[] offsets, int[] lengths, int heads, int headDim,
+                          float[] out) {
+        KernelArgs.attention(q, k, v, offsets, lengths, heads, headDim, out);
         int hd = heads * headDim;
         double scale = 1.0 / Math.sqrt(headDim);
-        for (int b = 0; b < batch; b++) {
-            int len = lengths[b];
+        for (int s = 0; s < offsets.length; s++) {
+            int base = offsets[s];
+            int len = lengths[s];
             for (int h = 0; h < heads; h++) {
                 int col = h * headDim;
-                for (int i = 0; i < seq; i++) {
-                    int outRow = (b * seq + i) * hd + col;
-                    if (i >= len) {
-                        java.util.Arrays.fill(out, outRow, outRow + headDim, 0f);
-                        continue;
-                    }
+                for (int i = 0; i < len; i++) {
                     double[] p = new double[len];
                     double max = Double.NEGATIVE_INFINITY;
                     for (int j = 0; j < len; j++) {
-                        double s = 0;
+                        double dot = 0;
                         for (int c = 0; c < headDim; c++) {
-                            s += (double) q[(b * seq + i) * hd + col + c] * k[(b * seq + j) * hd + col + c];
+                            dot += (double) q[(base + i) * hd + col + c] * k[(base + j) * hd + col + c];
                         }
-                        p[j] = s * scale;
+                        p[j] = dot * scale;
                         max = Math.max(max, p[j]);
                     }
                     double sum = 0;
@@ -84,9 +80,9 @@ public final class ScalarKernels implements Kernels {
                     for (int c = 0; c < headDim; c++) {
                         double o = 0;
                         for (int j = 0; j < len; j++) {
-                            o += p[j] * v[(b * seq + j) * hd + col + c];
+                            o += p[j] * v[(base + j) * hd + col + c];
                         }
-                        out[outRow + c] = (float) (o / sum);
+                        out[(base + i) * hd + col + c] = (float) (o / sum);
                     }
                 }
             }

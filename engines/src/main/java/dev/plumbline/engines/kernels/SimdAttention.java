@@ -15,27 +15,39 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * Fused multi-head attention for the {@code simd} backend, one (sequence, head) pair at a time.
  *
- * <p>For a pair it packs Kᵀ into {@link SimdTiles#NR}-wide panels (only over the sequence's real
- * length, so padding costs nothing), then walks the queries in blocks of 12 rows: raw scores
- * {@code Q·Kᵀ} with the GEMM micro-kernel reading Q in place, {@code e^((s − max)/√d)} in place,
- * {@code P·V} with the 12 × 2-vector kernel (reading V in place when the head is a whole number of
- * its panels), and finally the division by the softmax sum on the d outputs of each row. The
- * working set (Kᵀ and V of one head, 12 rows of scores) is {@code ~2·len·d + 12·len} floats, 40 KB
- * at 128 tokens and head size 32, so it stays in L1/L2 and the score matrix is never materialised.
- * Pairs are handed out to threads dynamically because real lengths differ.
+ * <p>A sequence is addressed by its first row and its length, so packed batches (sequences back to
+ * back) and padded ones are the same to this code. For a pair it packs Kᵀ into
+ * {@link SimdTiles#NR}-wide panels (over the sequence's own rows only), then walks the queries in
+ * blocks of 12 rows: raw scores {@code Q·Kᵀ} with the GEMM micro-kernel reading Q in place,
+ * {@code e^((s − max)/√d)} in place, {@code P·V} with the 12 × 2-vector kernel (reading V in place
+ * when the head is a whole number of its panels), and finally the division by the softmax sum on
+ * the d outputs of each row. The working set (Kᵀ and V of one head, 12 rows of scores) is
+ * {@code ~2·len·d + 12·len} floats, 40 KB at 128 tokens and head size 32, so it stays in L1/L2 and
+ * the score matrix is never materialised.
+ *
+ * <p>Pairs are handed out to threads dynamically, in the order given, because lengths differ
+ * (callers that put long sequences first get a longest-first schedule). Each pair's arithmetic
+ * depends only on its own rows and length, so a sequence's output is the same bits whatever it is
+ * batched with and on any thread count.
  */
 final class SimdAttention {
     private SimdAttention() {
     }
 
-    static void attention(WorkerPool pool, float[] q, float[] k, float[] v, int batch, int seq, int heads,
-                          int headDim, int[] lengths, float[] out) {
-        int tasks = batch * heads;
+    static void attention(WorkerPool pool, float[] q, float[] k, float[] v, int[] offsets, int[] lengths,
+                          int heads, int headDim, float[] out) {
+        int tasks = offsets.length * heads;
+        int longest = 0;
+        for (int len : lengths) {
+            longest = Math.max(longest, len);
+        }
+        int maxLen = longest;
         AtomicInteger next = new AtomicInteger();
         pool.run(part -> {
-            Scratch s = new Scratch(seq, headDim);
+            Scratch s = new Scratch(maxLen, headDim);
             for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
-                head(q, k, v, t / heads, seq, heads, headDim, t % heads, lengths[t / heads], out, s);
+                int seq = t / heads;
+                head(q, k, v, offsets[seq], heads, headDim, t % heads, lengths[seq], out, s);
             }
         });
     }
@@ -58,10 +70,10 @@ final class SimdAttention {
         }
     }
 
-    private static void head(float[] q, float[] k, float[] v, int b, int seq, int heads, int d, int h, int len,
+    /** Head {@code h} of the sequence at rows {@code [rowBase, rowBase + len)}. */
+    private static void head(float[] q, float[] k, float[] v, int rowBase, int heads, int d, int h, int len,
                              float[] out, Scratch s) {
         int hd = heads * d;
-        int rowBase = b * seq;
         int col0 = h * d;
         int kPanelCount = (len + NR - 1) / NR;
         int ldS = kPanelCount * NR;
@@ -143,9 +155,6 @@ final class SimdAttention {
             for (int r = 0; r < rows; r++) {
                 scaleRow(out, outRow + r * hd, d, 1f / s.sums[r]);
             }
-        }
-        for (int i = len; i < seq; i++) {
-            Arrays.fill(out, (rowBase + i) * hd + col0, (rowBase + i) * hd + col0 + d, 0f);
         }
     }
 

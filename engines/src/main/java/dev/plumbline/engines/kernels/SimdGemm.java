@@ -17,6 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Threads share the work by column panels when there are few rows and by chunks of whole
  * 6-row tiles otherwise (see {@link #gemm}), so every thread runs full tiles.
+ *
+ * <p>An output row's bits depend only on its row of A, W and the bias, never on m, on where the row
+ * falls in its tile or on how the work is split: every path (calling thread, panel split, row
+ * chunks) runs the same {@link #compute} with the same depth blocks, each element accumulates its
+ * k products in the same order in its own register lane, a partial tile repeats a real row of A
+ * (not stored) and the partial last panel depends on n only. The packed encoder relies on this.
  */
 final class SimdGemm {
     /** Depth of one block of W: 384 × 64 floats per panel = 96 KB. */

@@ -64,10 +64,10 @@ final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void attention(float[] q, float[] k, float[] v, int batch, int seq, int heads, int headDim,
-                          int[] lengths, float[] out) {
-        KernelArgs.attention(q, k, v, batch, seq, heads, headDim, lengths, out);
-        SimdAttention.attention(pool, q, k, v, batch, seq, heads, headDim, lengths, out);
+    public void attention(float[] q, float[] k, float[] v, int[] offsets, int[] lengths, int heads, int headDim,
+                          float[] out) {
+        KernelArgs.attention(q, k, v, offsets, lengths, heads, headDim, out);
+        SimdAttention.attention(pool, q, k, v, offsets, lengths, heads, headDim, out);
     }
 
     @Override

@@ -62,13 +62,24 @@ class BertEncoderTest {
         BertWeights weights = RandomBertWeights.create(SMALL, 7);
         int[][] inputs = randomInputs(SMALL, 23, 11);
         for (String backend : KernelBackends.names()) {
-            try (Kernels kernels = KernelBackends.create(backend, 2)) {
-                BertEncoder batched = new BertEncoder(weights, kernels, 8, 200);
+            float[][] alone = new float[inputs.length][];
+            try (Kernels kernels = KernelBackends.create(backend, 1)) {
                 BertEncoder single = new BertEncoder(weights, kernels, 1, 1);
-                float[][] all = batched.hiddenStates(inputs);
                 for (int i = 0; i < inputs.length; i++) {
-                    float[][] one = single.hiddenStates(new int[][] {inputs[i]});
-                    assertArrayEquals(one[0], all[i], backend + ": input " + i + " differs between batch and alone");
+                    alone[i] = single.hiddenStates(new int[][] {inputs[i]})[0];
+                }
+            }
+            // Packed batches of several sizes (the 23 inputs hold ~470 tokens), on several thread counts.
+            for (int threads : new int[] {1, 2, 3}) {
+                try (Kernels kernels = KernelBackends.create(backend, threads)) {
+                    for (int[] limits : new int[][] {{8, 200}, {32, 8192}, {5, 41}}) {
+                        float[][] all = new BertEncoder(weights, kernels, limits[0], limits[1]).hiddenStates(inputs);
+                        for (int i = 0; i < inputs.length; i++) {
+                            assertArrayEquals(alone[i], all[i], backend + " threads=" + threads + " batches "
+                                    + java.util.Arrays.toString(limits) + ": input " + i
+                                    + " differs between batch and alone");
+                        }
+                    }
                 }
             }
         }

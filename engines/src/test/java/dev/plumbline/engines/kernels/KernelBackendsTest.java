@@ -48,10 +48,19 @@ class KernelBackendsTest {
                 assertMessage(() -> k.gemm(new float[6], 2, w, null, new float[7]), "fewer than m·n");
                 assertMessage(() -> k.gemm(new float[6], 2, w, new float[3], new float[8]), "needs n = 4");
                 assertMessage(() -> k.pack(new float[11], 3, 4), "fewer than k·n");
-                assertMessage(() -> k.attention(new float[8], new float[8], new float[8], 1, 4, 1, 2,
-                        new int[] {5}, new float[8]), "must be in [1, seq = 4]");
-                assertMessage(() -> k.attention(new float[8], new float[8], new float[8], 1, 4, 1, 2,
-                        new int[] {0}, new float[8]), "must be in [1, seq = 4]");
+                float[] x8 = new float[8];
+                assertMessage(() -> k.attention(x8, x8, x8, new int[] {0}, new int[] {5}, 1, 2, x8),
+                        "(last row + 1)·heads·headDim = 10 floats, one holds 8");
+                assertMessage(() -> k.attention(x8, x8, x8, new int[] {1}, new int[] {0}, 1, 2, x8),
+                        "lengths[0] = 0 must be >= 1");
+                assertMessage(() -> k.attention(x8, x8, x8, new int[] {0, 1}, new int[] {2, 1}, 1, 2, x8),
+                        "offsets[1] = 1 must be >= 2 (sequences in row order, not overlapping)");
+                assertMessage(() -> k.attention(x8, x8, x8, new int[] {-1}, new int[] {1}, 1, 2, x8),
+                        "offsets[0] = -1 must be >= 0");
+                assertMessage(() -> k.attention(x8, x8, x8, new int[] {0, 2}, new int[] {1}, 1, 2, x8),
+                        "give one offset and one length per sequence");
+                assertMessage(() -> k.attention(x8, x8, x8, new int[] {0}, new int[] {1}, 1, 0, x8),
+                        "heads and headDim > 0");
                 assertMessage(() -> k.addLayerNorm(new float[5], null, 2, 3, new float[3], new float[3], 1e-12f),
                         "rows·cols = 6");
                 assertMessage(() -> k.gelu(new float[3], 4), "n must be in [0, x.length = 3]");

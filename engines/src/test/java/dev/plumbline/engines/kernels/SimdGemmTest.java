@@ -120,6 +120,55 @@ class SimdGemmTest {
         }
     }
 
+    /**
+     * A row's result does not depend on the rows around it, the row count or the thread count, bit
+     * for bit: the packed encoder relies on it (a sequence's rows land at a different offset of a
+     * different-sized matrix in every batch). Covers the single-thread path (few FMAs), the split by
+     * column panels (few rows) and the split by row chunks (many rows), with a partial last panel,
+     * a depth over {@link SimdGemm#KC} and row ranges that start mid-tile.
+     */
+    @ParameterizedTest(name = "gelu={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aRowGivesTheSameBitsWhateverTheRowCountOrThreads(boolean gelu) {
+        int m = 700;
+        int k = 400;
+        int n = 100;
+        float[] a = RandomArrays.uniform(11, m * k, 1f);
+        float[] w = RandomArrays.uniform(12, k * n, (float) (2 / Math.sqrt(k)));
+        float[] bias = RandomArrays.uniform(13, n, 1f);
+        float[] alone = new float[m * n];
+        try (Kernels one = KernelBackends.create("simd", 1)) {
+            Kernels.PackedMatrix pw = one.pack(w, k, n);
+            float[] row = new float[n];
+            for (int i = 0; i < m; i++) {
+                float[] ai = Arrays.copyOfRange(a, i * k, (i + 1) * k);
+                if (gelu) {
+                    one.gemmGelu(ai, 1, pw, bias, row);
+                } else {
+                    one.gemm(ai, 1, pw, bias, row);
+                }
+                System.arraycopy(row, 0, alone, i * n, n);
+            }
+        }
+        for (int threads : new int[] {1, 2, 3}) {
+            try (Kernels simd = KernelBackends.create("simd", threads)) {
+                Kernels.PackedMatrix pw = simd.pack(w, k, n);
+                for (int[] range : new int[][] {{0, m}, {20, 24}, {5, 12}, {1, 60}, {7, 300}, {3, 3 + 97 * threads}}) {
+                    int rows = range[1] - range[0];
+                    float[] c = new float[rows * n];
+                    float[] ar = Arrays.copyOfRange(a, range[0] * k, range[1] * k);
+                    if (gelu) {
+                        simd.gemmGelu(ar, rows, pw, bias, c);
+                    } else {
+                        simd.gemm(ar, rows, pw, bias, c);
+                    }
+                    assertArrayEquals(Arrays.copyOfRange(alone, range[0] * n, range[1] * n), c,
+                            "rows " + Arrays.toString(range) + " threads=" + threads);
+                }
+            }
+        }
+    }
+
     /** Σ_p |a_ip·w_pj| + |bias_j| per output element, in double. */
     private static double[] magnitudes(float[] a, int m, int k, float[] w, int n, float[] bias) {
         double[] s = new double[m * n];
