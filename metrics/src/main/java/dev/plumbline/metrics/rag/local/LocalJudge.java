@@ -42,7 +42,7 @@ public final class LocalJudge implements Judge {
     public static final String VERSION = "2";
 
     /** Samples whose texts are embedded in one engine call by {@link #judgeAll}: enough to batch well, bounded memory. */
-    private static final int WINDOW = 256;
+    static final int WINDOW = 256;
 
     private static final Pattern NONCOMMITTAL = Pattern.compile(
             "(?i)\\b(i\\s+(do\\s*n[o']?t|don't)\\s+know|not\\s+sure|cannot\\s+(answer|determine|say)|can't\\s+"

@@ -113,8 +113,8 @@ public final class LocalJudgeFitter {
     private static List<Evidence> evidence(List<LabelledSample> samples, LocalJudge judge) {
         List<Evidence> out = new ArrayList<>(samples.size());
         // Windows as in LocalJudge.judgeAll: one embedding call per window, memory bounded.
-        for (int from = 0; from < samples.size(); from += 256) {
-            List<LabelledSample> window = samples.subList(from, Math.min(samples.size(), from + 256));
+        for (int from = 0; from < samples.size(); from += LocalJudge.WINDOW) {
+            List<LabelledSample> window = samples.subList(from, Math.min(samples.size(), from + LocalJudge.WINDOW));
             Embeddings e = judge.embed(window.stream().map(LabelledSample::input).toList());
             out.addAll(window.parallelStream().map(s -> {
                 List<List<String>> sentences = LocalJudge.sentences(s.input().contexts());
