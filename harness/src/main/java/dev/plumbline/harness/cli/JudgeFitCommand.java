@@ -41,6 +41,9 @@ public final class JudgeFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!LocalJudges.NAMES.contains(judge)) {
+            throw new UsageException("judge-fit fits the local judges only; use --judge " + String.join(" or ", LocalJudges.NAMES));
+        }
         List<LocalJudgeFitter.LabelledSample> train = new ArrayList<>();
         StringBuilder provenance = new StringBuilder();
         for (String spec : datasets) {
@@ -59,15 +62,12 @@ public final class JudgeFitCommand implements Callable<Integer> {
             provenance.append("# ").append(spec).append(" ").append(d.fingerprint()).append(": ").append(used)
                     .append(" samples\n");
         }
-        if (!LocalJudges.NAMES.contains(judge)) {
-            throw new UsageException("judge-fit fits the local judges only; use --judge " + String.join(" or ", LocalJudges.NAMES));
-        }
         if (train.isEmpty()) {
             throw new UsageException("no labelled samples with contexts to fit on");
         }
         LocalJudgeFitter.Fit fit;
         try (LocalJudge start = LocalJudges.open(judge, Runtime.getRuntime().availableProcessors())) {
-            fit = LocalJudgeFitter.fit(train, start.parameters(), start.embedder());
+            fit = LocalJudgeFitter.fit(train, start);
         }
         String text = "# Local judge parameters, written by: plumbline judge-fit --judge " + judge
                 + datasets.stream().map(s -> " --dataset " + s).reduce("", String::concat) + "\n"

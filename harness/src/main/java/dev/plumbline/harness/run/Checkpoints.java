@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -54,6 +55,17 @@ final class Checkpoints {
      * @throws UsageException when the saved cell is another cell or was computed on other data
      */
     Results load(int index, String cell, DatasetFingerprint dataset) {
+        return load(index, cell, dataset, null, null);
+    }
+
+    /**
+     * The saved judge cell {@code index}, or {@code null} when it was not finished; as
+     * {@link #load(int, String, DatasetFingerprint)}, and the saved cell must also have been judged
+     * by {@code judge} with exactly {@code judgeDetails} (version, parameters' hash).
+     *
+     * @throws UsageException when the saved cell is another cell, on other data, or by another judge
+     */
+    Results load(int index, String cell, DatasetFingerprint dataset, String judge, Map<String, String> judgeDetails) {
         Path file = file(index);
         if (!Files.exists(file)) {
             return null;
@@ -65,6 +77,15 @@ final class Checkpoints {
             throw new UsageException(file + " holds cell " + savedCell + " on " + (ds.isEmpty() ? "?" : ds.get(0).path())
                     + ", not " + cell + " on this data; the experiment or dataset changed since the run began,"
                     + " so start a fresh run instead of --resume");
+        }
+        if (judge != null) {
+            var savedJudge = saved.provenance().judge();
+            if (savedJudge == null || !savedJudge.name().equals(judge)
+                    || !savedJudge.details().entrySet().containsAll(judgeDetails.entrySet())) {
+                throw new UsageException(file + " was judged by " + (savedJudge == null ? "no judge"
+                        : savedJudge.name() + " " + savedJudge.details()) + ", not by " + judge + " " + judgeDetails
+                        + " (Plumbline's judge changed since the run began); start a fresh run instead of --resume");
+            }
         }
         return saved;
     }

@@ -9,6 +9,7 @@ import dev.plumbline.metrics.rag.local.LocalJudgeParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Opens the local judges by name: {@code local} (embedding mode: its shipped parameters name the
@@ -41,12 +42,32 @@ public final class LocalJudges {
 
     /** An embedding-mode judge with {@code params}, running {@code params.embeddingModel()} on the simd engine. */
     public static LocalJudge withEmbeddings(LocalJudgeParameters params, int threads) {
+        EngineSentenceEmbedder embedder;
         try {
-            return new LocalJudge(params, new EngineSentenceEmbedder(Engines.provider(ENGINE)
-                    .open(ModelRegistry.get(params.embeddingModel()), new EngineOptions(threads, 32))));
+            embedder = new EngineSentenceEmbedder(Engines.provider(ENGINE)
+                    .open(ModelRegistry.get(params.embeddingModel()), new EngineOptions(threads, 32)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the local judge's model " + params.embeddingModel() + ": "
                     + e.getMessage(), e);
         }
+        try {
+            return new LocalJudge(params, embedder);
+        } catch (RuntimeException e) {
+            embedder.close();
+            throw e;
+        }
+    }
+
+    /**
+     * What a local judge records as its provenance details (implementation version and parameters'
+     * SHA-256), known without loading its model; {@code --resume} checks a saved judge cell against it.
+     */
+    public static Map<String, String> details(String name) {
+        LocalJudgeParameters p = switch (name) {
+            case "local" -> LocalJudgeParameters.embedding();
+            case "local-lexical" -> LocalJudgeParameters.lexical();
+            default -> throw new IllegalArgumentException("unknown local judge '" + name + "'; use one of " + NAMES);
+        };
+        return Map.of("version", LocalJudge.VERSION, "parameters_sha256", p.hash());
     }
 }

@@ -138,13 +138,13 @@ public final class Pipeline {
             if (!d.docs().isEmpty() && !d.queries().isEmpty() && d.qrels() != null) {
                 for (String model : x.models()) {
                     for (Experiment.EngineSpec e : x.engines()) {
-                        runs.add(cell(checkpoints, index++, retrievalName(d, model, e), fp,
+                        runs.add(cell(checkpoints, index++, retrievalName(d, model, e), fp, false,
                                 cellProvenance -> retrievalCell(d, model, e, cellProvenance)));
                     }
                 }
             }
             if (!answered(d).isEmpty()) {
-                runs.add(cell(checkpoints, index++, judgeName(d), fp, cellProvenance -> judgeCell(d, cellProvenance)));
+                runs.add(cell(checkpoints, index++, judgeName(d), fp, true, cellProvenance -> judgeCell(d, cellProvenance)));
             }
         }
         provenance.finishedAt(clock.instant());
@@ -154,8 +154,10 @@ public final class Pipeline {
 
     /** Computes one cell, or reads it back from its checkpoint; its identities go into the run's provenance. */
     private EngineRun cell(Checkpoints checkpoints, int index, String name, DatasetFingerprint dataset,
-                           java.util.function.Function<Provenance.Builder, EngineRun> compute) {
-        Results saved = resume ? checkpoints.load(index, name, dataset) : null;
+                           boolean judged, java.util.function.Function<Provenance.Builder, EngineRun> compute) {
+        Results saved = !resume ? null : judged
+                ? checkpoints.load(index, name, dataset, x.judge(), LocalJudges.details(x.judge()))
+                : checkpoints.load(index, name, dataset);
         if (saved != null) {
             progress.note(name + ": read back from its checkpoint");
         } else {

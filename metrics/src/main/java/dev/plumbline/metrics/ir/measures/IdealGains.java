@@ -7,8 +7,8 @@ package dev.plumbline.metrics.ir.measures;
  * last (highest) down, each for as many ranks as it has documents, then gain 0.
  *
  * <p>trec_eval tests {@code ideal_gain > 0.0} before moving to a rank and stops at the first
- * rank whose gain is not positive, so {@link #positive()} starts out as the highest entry's gain,
- * even when no document is at it. The cursor keeps trec_eval's running totals over the ranks
+ * rank whose gain is not positive, so {@link #gain()} (what {@link #positive()} tests) starts
+ * out as the highest entry's gain, even when no document is at it. The cursor keeps trec_eval's running totals over the ranks
  * taken with positive gain; {@link #dcg()} adds {@code gain / log2(rank + 2)} in rank order, the
  * order (and so the rounding) of trec_eval's sums.
  */

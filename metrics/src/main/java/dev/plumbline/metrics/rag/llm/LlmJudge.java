@@ -89,16 +89,21 @@ public final class LlmJudge implements Judge {
                 futures.add(executor.submit(() -> judge(in)));
             }
             List<Judgment> out = new ArrayList<>(inputs.size());
-            for (Future<Judgment> f : futures) {
-                out.add(f.get());
+            try {
+                for (Future<Judgment> f : futures) {
+                    out.add(f.get());
+                }
+            } catch (InterruptedException e) {
+                // Stop the remaining samples' requests now; closing the executor would wait for them.
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while judging", e);
+            } catch (ExecutionException e) {
+                executor.shutdownNow();
+                // judge() turns every failed call into FAILED verdicts; anything else is a bug.
+                throw new IllegalStateException("llm judge failed unexpectedly: " + e.getCause(), e.getCause());
             }
             return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while judging", e);
-        } catch (ExecutionException e) {
-            // judge() turns every failed call into FAILED verdicts; anything else is a bug.
-            throw new IllegalStateException("llm judge failed unexpectedly: " + e.getCause(), e.getCause());
         }
     }
 

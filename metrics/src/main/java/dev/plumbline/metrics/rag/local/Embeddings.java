@@ -2,7 +2,6 @@ package dev.plumbline.metrics.rag.local;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,9 +21,9 @@ final class Embeddings {
         this.vectors = vectors;
     }
 
-    /** Embeds the distinct texts among {@code texts}. */
+    /** Embeds {@code texts}. */
     static Embeddings of(SentenceEmbedder embedder, Set<String> texts) {
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(texts));
+        List<String> distinct = new ArrayList<>(texts);
         float[][] v = embedder.embed(distinct);
         if (v.length != distinct.size()) {
             throw new IllegalStateException("embedder " + embedder.identity() + " returned " + v.length
@@ -37,7 +36,11 @@ final class Embeddings {
         return new Embeddings(m);
     }
 
-    /** Cosine of two embedded texts' unit vectors, accumulated in double; NaN in lexical mode. */
+    /**
+     * Cosine of two embedded texts' unit vectors, accumulated in double and clamped to [−1, 1]
+     * (float rounding can put the dot product of a vector with itself a hair above 1); NaN in
+     * lexical mode.
+     */
     double cosine(String a, String b) {
         float[] x = vectors.get(a);
         float[] y = vectors.get(b);
@@ -51,6 +54,6 @@ final class Embeddings {
         for (int i = 0; i < x.length; i++) {
             dot += (double) x[i] * y[i];
         }
-        return dot;
+        return Math.max(-1, Math.min(1, dot));
     }
 }

@@ -15,7 +15,9 @@ import java.util.Set;
  * @param missingNumbers   numbers of the claim absent from the context
  * @param missingEntities  capitalized names of the claim absent from the context
  * @param entities         capitalized names in the claim
- * @param negationMismatch the claim is negated and the best-matching context sentence is not, or the reverse
+ * @param negationMismatch the claim is negated and the context sentence sharing most content words with it
+ *                         is not, or the reverse (in embedding mode the sentence cited for similarity may
+ *                         be another one)
  */
 public record Grounding(double coverage, List<String> missingNumbers, List<String> missingEntities, int entities,
                         boolean negationMismatch) {

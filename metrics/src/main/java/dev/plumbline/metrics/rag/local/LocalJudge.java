@@ -95,11 +95,6 @@ public final class LocalJudge implements Judge {
         }
     }
 
-    /** The embedder of the embedding mode, or {@code null} in lexical mode (the fitting procedure reuses it). */
-    public SentenceEmbedder embedder() {
-        return embedder;
-    }
-
     /** The parameters in use. */
     public LocalJudgeParameters parameters() {
         return params;
@@ -125,9 +120,14 @@ public final class LocalJudge implements Judge {
 
     /** The support of one claim by the contexts, best context first; public for tests and reports. */
     public ClaimVerdict checkClaim(String claim, List<String> contexts) {
-        RagInput probe = new RagInput("claim", "", claim, contexts, null);
-        Embeddings e = embed(List.of(probe));
-        return verdict(claim, evidence(claim, contexts, sentences(contexts), e));
+        List<List<String>> sentences = sentences(contexts);
+        Embeddings e = Embeddings.NONE;
+        if (embedder != null) {
+            Set<String> texts = new java.util.TreeSet<>(Set.of(claim));
+            sentences.forEach(texts::addAll);
+            e = Embeddings.of(embedder, texts);
+        }
+        return verdict(claim, evidence(claim, contexts, sentences, e));
     }
 
     /** Embeddings of every text the samples' judgments compare; {@link Embeddings#NONE} in lexical mode. */
@@ -195,15 +195,15 @@ public final class LocalJudge implements Judge {
             List<String> context = sentences.get(i);
             double best = Double.NaN;
             int bestSentence = -1;
-            for (int s = 0; s < context.size(); s++) {
-                double c = e.cosine(claim, context.get(s));
-                if (!(c <= best)) {
-                    best = c;
-                    bestSentence = s;
-                }
-            }
-            if (bestSentence < 0 && e != Embeddings.NONE) {
+            if (e != Embeddings.NONE) {
                 best = 0; // a context with no sentence supports nothing
+                for (int s = 0; s < context.size(); s++) {
+                    double c = e.cosine(claim, context.get(s));
+                    if (bestSentence < 0 || c > best) {
+                        best = c;
+                        bestSentence = s;
+                    }
+                }
             }
             out.add(new ContextEvidence(Grounding.check(tokens, contexts.get(i)), best, bestSentence));
         }

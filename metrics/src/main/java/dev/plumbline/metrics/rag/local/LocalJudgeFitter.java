@@ -57,13 +57,12 @@ public final class LocalJudgeFitter {
     }
 
     /**
-     * Fits on the samples, starting from (and keeping the context threshold and embedding model of)
-     * {@code start}.
-     *
-     * @param embedder the embedder of {@code start}'s model, or {@code null} for lexical-mode parameters
+     * Fits on the samples, starting from {@code judge}'s parameters (keeping their context
+     * threshold and embedding model) and using its embedder. The caller keeps ownership of the judge.
      */
-    public static Fit fit(List<LabelledSample> samples, LocalJudgeParameters start, SentenceEmbedder embedder) {
-        List<Evidence> evidence = evidence(samples, new LocalJudge(start, embedder));
+    public static Fit fit(List<LabelledSample> samples, LocalJudge judge) {
+        LocalJudgeParameters start = judge.parameters();
+        List<Evidence> evidence = evidence(samples, judge);
         Map<String, List<Evidence>> groups = new TreeMap<>();
         for (Evidence e : evidence) {
             groups.computeIfAbsent(e.group(), g -> new ArrayList<>()).add(e);

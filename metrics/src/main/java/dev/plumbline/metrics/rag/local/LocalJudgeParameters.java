@@ -20,7 +20,8 @@ import java.util.Properties;
  * @param entityWeight     penalty per share of the claim's names missing from the context
  * @param numberWeight     penalty when any number of the claim is missing from the context
  * @param negationWeight   penalty when claim and context disagree on negation
- * @param contextThreshold a context is relevant when it covers this share of the question's (or reference's) content words
+ * @param contextThreshold a context is relevant when it covers this share of the reference's content words
+ *                         (of the question's when the sample has no reference)
  * @param embeddingWeight  how far the support score's base moves from lexical coverage towards
  *                         {@code max(coverage, embedding similarity)} ({@link Grounding#score}); 0 in lexical mode
  * @param embeddingModel   the model whose similarities the weights were fitted for ({@code none} in lexical mode);

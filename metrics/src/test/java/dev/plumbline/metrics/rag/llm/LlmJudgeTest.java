@@ -137,7 +137,7 @@ class LlmJudgeTest {
     }
 
     @Test
-    void judgingManyKeepsTheConfiguredConcurrencyInFlightAndTheOrder() throws IOException {
+    void judgingManyKeepsTheConfiguredConcurrencyInFlight() throws IOException {
         try (ReplayServer s = new ReplayServer()) {
             s.on(CLAIMS, Reply.slow(100, "{\"claims\": [\"The bridge opened in 1932.\"]}"))
                     .on(SUPPORT, Reply.slow(100, "{\"verdicts\": [{\"claim\": 1, \"supported\": true, \"context\": 1, "

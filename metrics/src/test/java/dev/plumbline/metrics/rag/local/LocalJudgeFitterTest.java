@@ -33,7 +33,7 @@ class LocalJudgeFitterTest {
 
     @Test
     void fittingSeparatesSwappedNamesAndChangedYears() {
-        LocalJudgeFitter.Fit fit = LocalJudgeFitter.fit(samples(), LocalJudgeParameters.lexical(), null);
+        LocalJudgeFitter.Fit fit = LocalJudgeFitter.fit(samples(), LocalJudge.lexical());
         assertEquals(1.0, fit.detection().balancedAccuracy(), fit.toString());
         assertEquals(18, fit.samples());
         assertTrue(fit.parameters().entityWeight() > 0 && fit.parameters().numberWeight() > 0, fit.toString());
@@ -43,19 +43,19 @@ class LocalJudgeFitterTest {
 
     @Test
     void fittingIsDeterministic() {
-        assertEquals(LocalJudgeFitter.fit(samples(), LocalJudgeParameters.lexical(), null),
-                LocalJudgeFitter.fit(samples(), LocalJudgeParameters.lexical(), null));
+        assertEquals(LocalJudgeFitter.fit(samples(), LocalJudge.lexical()),
+                LocalJudgeFitter.fit(samples(), LocalJudge.lexical()));
     }
 
     @Test
     void embeddingModeFitsTheEmbeddingWeightAndAgreesWithTheJudge() {
         LocalJudgeParameters start = new LocalJudgeParameters(0.6, 0.5, 0.5, 0.5, 0.3, 0.5, "hashing-64");
         HashingEmbedder embedder = new HashingEmbedder();
-        LocalJudgeFitter.Fit fit = LocalJudgeFitter.fit(samples(), start, embedder);
+        LocalJudgeFitter.Fit fit = LocalJudgeFitter.fit(samples(), new LocalJudge(start, embedder));
         assertEquals(5 * 5 * 5 * 5 * 17, fit.gridPoints());
         assertEquals("hashing-64", fit.parameters().embeddingModel());
         assertEquals(1.0, fit.detection().balancedAccuracy(), fit.toString());
         assertEquals(fit.detection(), LocalJudgeFitter.evaluate(samples(), new LocalJudge(fit.parameters(), embedder)));
-        assertEquals(fit, LocalJudgeFitter.fit(samples(), start, new HashingEmbedder()));
+        assertEquals(fit, LocalJudgeFitter.fit(samples(), new LocalJudge(start, new HashingEmbedder())));
     }
 }
