@@ -332,21 +332,29 @@ public final class Pipeline {
     }
 
     private EngineRun judgeCell(Dataset d, Provenance.Builder cellProvenance) {
-        try (Judge judge = LocalJudges.open(x.judge(), Runtime.getRuntime().availableProcessors())) {
-            return judgeCell(d, judge, cellProvenance);
+        List<RagSample> samples = answered(d);
+        StageLatency stage = new StageLatency("judge");
+        int threads = Runtime.getRuntime().availableProcessors();
+        // The first few samples judged untimed, as with search, by a judge of their own: the local
+        // judge keeps the vectors it computed, and the timed judge must start without them, or
+        // warmed-up samples would be timed without their encoding.
+        if (x.warmup() > 0) {
+            try (Judge warm = LocalJudges.open(x.judge(), threads)) {
+                for (int i = 0; i < x.warmup(); i++) {
+                    warm.judge(input(samples.get(i % samples.size())));
+                    stage.warmup();
+                }
+            }
+        }
+        try (Judge judge = LocalJudges.open(x.judge(), threads)) {
+            return judgeCell(d, judge, samples, stage, cellProvenance);
         }
     }
 
-    private EngineRun judgeCell(Dataset d, Judge judge, Provenance.Builder cellProvenance) {
+    private EngineRun judgeCell(Dataset d, Judge judge, List<RagSample> samples, StageLatency stage,
+                                Provenance.Builder cellProvenance) {
         String cell = judgeName(d);
-        List<RagSample> samples = answered(d);
-        StageLatency stage = new StageLatency("judge");
         Progress.Task task = progress.start(cell + " judging samples", samples.size());
-        // The first few samples judged untimed, as with search.
-        for (int i = 0; i < x.warmup(); i++) {
-            judge.judge(input(samples.get(i % samples.size())));
-            stage.warmup();
-        }
         Judgment[] js = new Judgment[samples.size()];
         long[] nanos = new long[samples.size()];
         for (int i = 0; i < samples.size(); i++) {

@@ -21,17 +21,28 @@ final class Embeddings {
         this.vectors = vectors;
     }
 
-    /** Embeds {@code texts}. */
-    static Embeddings of(SentenceEmbedder embedder, Set<String> texts) {
-        List<String> distinct = new ArrayList<>(texts);
-        float[][] v = embedder.embed(distinct);
-        if (v.length != distinct.size()) {
-            throw new IllegalStateException("embedder " + embedder.identity() + " returned " + v.length
-                    + " vectors for " + distinct.size() + " texts");
+    /** Embeds those of {@code texts} that {@code memo} does not hold, in one call, and keeps them there. */
+    static Embeddings of(SentenceEmbedder embedder, Set<String> texts, VectorMemo memo) {
+        Map<String, float[]> m = new HashMap<>(texts.size() * 2);
+        List<String> missing = new ArrayList<>();
+        for (String t : texts) {
+            float[] v = memo.get(t);
+            if (v != null) {
+                m.put(t, v);
+            } else {
+                missing.add(t);
+            }
         }
-        Map<String, float[]> m = new HashMap<>(distinct.size() * 2);
-        for (int i = 0; i < v.length; i++) {
-            m.put(distinct.get(i), v[i]);
+        if (!missing.isEmpty()) {
+            float[][] v = embedder.embed(missing);
+            if (v.length != missing.size()) {
+                throw new IllegalStateException("embedder " + embedder.identity() + " returned " + v.length
+                        + " vectors for " + missing.size() + " texts");
+            }
+            for (int i = 0; i < v.length; i++) {
+                m.put(missing.get(i), v[i]);
+                memo.put(missing.get(i), v[i]);
+            }
         }
         return new Embeddings(m);
     }

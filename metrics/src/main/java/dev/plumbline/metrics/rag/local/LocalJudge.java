@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  *       relevance is the cosine of content-word counts.</li>
  * </ul>
  *
+ * <p>The embedding mode keeps the vectors of recently embedded texts ({@link VectorMemo}), so a
+ * context shared by several samples is encoded once even when they are judged one at a time.
+ *
  * <p>Claims come from {@link ClaimSplitter}; a claim is supported when its best score over the
  * contexts reaches the threshold. Context relevance is content-word coverage of the reference (or
  * of the question when there is none) in both modes. Non-committal answers get answer relevance 0.
@@ -51,6 +54,7 @@ public final class LocalJudge implements Judge {
 
     private final LocalJudgeParameters params;
     private final SentenceEmbedder embedder;
+    private final VectorMemo memo = new VectorMemo(VectorMemo.DEFAULT_CAPACITY);
 
     /** The lexical-mode judge with its shipped parameters. */
     public static LocalJudge lexical() {
@@ -125,7 +129,7 @@ public final class LocalJudge implements Judge {
         if (embedder != null) {
             Set<String> texts = new java.util.TreeSet<>(Set.of(claim));
             sentences.forEach(texts::addAll);
-            e = Embeddings.of(embedder, texts);
+            e = Embeddings.of(embedder, texts, memo);
         }
         return verdict(claim, evidence(claim, contexts, sentences, e));
     }
@@ -148,7 +152,7 @@ public final class LocalJudge implements Judge {
             }
         }
         // Sorted, so the engine sees the same list for the same samples (vectors do not depend on it; see SentenceEmbedder).
-        return Embeddings.of(embedder, new java.util.TreeSet<>(texts));
+        return Embeddings.of(embedder, new java.util.TreeSet<>(texts), memo);
     }
 
     private Judgment judge(RagInput input, Embeddings e) {

@@ -61,9 +61,15 @@ class LocalJudgeEmbeddingModeTest {
         int before = embedder.calls.get();
         List<Judgment> all = judge.judgeAll(inputs);
         assertEquals(1, embedder.calls.get() - before);
+        LocalJudge fresh = new LocalJudge(PARAMS, new HashingEmbedder());
         for (int i = 0; i < inputs.size(); i++) {
-            assertEquals(judge.judge(inputs.get(i)), all.get(i), "sample " + i);
+            assertEquals(fresh.judge(inputs.get(i)), all.get(i), "sample " + i);
+            assertEquals(judge.judge(inputs.get(i)), all.get(i), "sample " + i + ", vectors from the memo");
         }
+        // Everything was kept: judging again encodes nothing.
+        int calls = embedder.calls.get();
+        assertEquals(all, judge.judgeAll(inputs));
+        assertEquals(calls, embedder.calls.get());
     }
 
     @Test
