@@ -38,4 +38,43 @@ final class AttentionLayouts {
         }
         return new Layout(name, offsets, lengths.clone(), row + gaps[lengths.length]);
     }
+
+    /**
+     * Largest {@code |q·k|/√d} over the row pairs of one sequence at rows {@code [base, base + len)},
+     * over all heads: the scale of the softmax inputs, which the tests' tolerance grows with.
+     */
+    static double maxScore(float[] q, float[] k, int base, int len, int heads, int d) {
+        double max = 0;
+        int hd = heads * d;
+        for (int h = 0; h < heads; h++) {
+            for (int i = 0; i < len; i++) {
+                for (int j = 0; j < len; j++) {
+                    double dot = 0;
+                    for (int c = 0; c < d; c++) {
+                        dot += (double) q[(base + i) * hd + h * d + c] * k[(base + j) * hd + h * d + c];
+                    }
+                    max = Math.max(max, Math.abs(dot) / Math.sqrt(d));
+                }
+            }
+        }
+        return max;
+    }
+
+    /** {@link #maxScore(float[], float[], int, int, int, int)} over every sequence of a layout. */
+    static double maxScore(float[] q, float[] k, Layout layout, int heads, int d) {
+        double max = 0;
+        for (int s = 0; s < layout.lengths().length; s++) {
+            max = Math.max(max, maxScore(q, k, layout.offsets()[s], layout.lengths()[s], heads, d));
+        }
+        return max;
+    }
+
+    /** Largest absolute value. */
+    static double maxAbs(float[] x) {
+        double m = 0;
+        for (float f : x) {
+            m = Math.max(m, Math.abs(f));
+        }
+        return m;
+    }
 }

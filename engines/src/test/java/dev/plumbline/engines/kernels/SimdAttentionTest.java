@@ -47,7 +47,8 @@ class SimdAttentionTest {
             try (Kernels scalar = new ScalarKernels()) {
                 scalar.attention(q, k, v, layout.offsets(), lengths, heads, headDim, expected);
             }
-            double tol = ATTENTION_TOLERANCE * (1 + maxScore(q, k, layout, heads, headDim)) * maxAbs(v);
+            double tol = ATTENTION_TOLERANCE * (1 + AttentionLayouts.maxScore(q, k, layout, heads, headDim))
+                    * AttentionLayouts.maxAbs(v);
             for (int threads : new int[] {1, 2, 3}) {
                 try (Kernels simd = KernelBackends.create("simd", threads)) {
                     float[] out = new float[size];
@@ -70,35 +71,6 @@ class SimdAttentionTest {
             lengths[sequences - 1] = 1;
         }
         return lengths;
-    }
-
-    private static double maxScore(float[] q, float[] k, AttentionLayouts.Layout layout, int heads, int d) {
-        double max = 0;
-        int hd = heads * d;
-        for (int s = 0; s < layout.lengths().length; s++) {
-            int base = layout.offsets()[s];
-            int len = layout.lengths()[s];
-            for (int h = 0; h < heads; h++) {
-                for (int i = 0; i < len; i++) {
-                    for (int j = 0; j < len; j++) {
-                        double dot = 0;
-                        for (int c = 0; c < d; c++) {
-                            dot += (double) q[(base + i) * hd + h * d + c] * k[(base + j) * hd + h * d + c];
-                        }
-                        max = Math.max(max, Math.abs(dot) / Math.sqrt(d));
-                    }
-                }
-            }
-        }
-        return max;
-    }
-
-    private static double maxAbs(float[] x) {
-        double m = 0;
-        for (float f : x) {
-            m = Math.max(m, Math.abs(f));
-        }
-        return m;
     }
 
     /** Only rows of sequences are compared. */
