@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -66,11 +65,8 @@ public final class CsvRecords {
      */
     public static long read(InputFile in, DatasetBuilder out, String what, List<String> required, Handler handler)
             throws IOException {
-        InputStream raw;
-        try {
-            raw = in.open();
-        } catch (NoSuchFileException e) {
-            out.fileError(Check.MISSING_FILE, in.path(), 0, "no such file (expected " + what + ")");
+        InputStream raw = in.openOrReport(out, what);
+        if (raw == null) {
             return -1;
         }
         Path file = in.path();

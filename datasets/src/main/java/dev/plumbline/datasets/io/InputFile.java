@@ -1,8 +1,12 @@
 package dev.plumbline.datasets.io;
 
+import dev.plumbline.datasets.Check;
+import dev.plumbline.datasets.DatasetBuilder;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** A named input: a file, or an entry of an archive. */
@@ -12,6 +16,21 @@ public interface InputFile {
 
     /** Opens the bytes; the caller closes the stream. */
     InputStream open() throws IOException;
+
+    /**
+     * Opens the bytes, or reports a missing file to {@code out} ({@link Check#MISSING_FILE}) and
+     * returns {@code null}, so a reader goes on to the next file.
+     *
+     * @param what what the file should hold, for the message
+     */
+    default InputStream openOrReport(DatasetBuilder out, String what) throws IOException {
+        try {
+            return open();
+        } catch (NoSuchFileException e) {
+            out.fileError(Check.MISSING_FILE, path(), 0, "no such file (expected " + what + ")");
+            return null;
+        }
+    }
 
     /** A plain file. */
     static InputFile of(Path file) {

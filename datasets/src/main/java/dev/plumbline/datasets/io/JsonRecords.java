@@ -12,7 +12,6 @@ import dev.plumbline.datasets.DatasetBuilder;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -42,11 +41,8 @@ public final class JsonRecords {
      * @return records read, including rejected ones; -1 when the file is missing (already reported)
      */
     public static long read(InputFile in, DatasetBuilder out, String what, Handler handler) throws IOException {
-        InputStream raw;
-        try {
-            raw = in.open();
-        } catch (NoSuchFileException e) {
-            out.fileError(Check.MISSING_FILE, in.path(), 0, "no such file (expected " + what + ")");
+        InputStream raw = in.openOrReport(out, what);
+        if (raw == null) {
             return -1;
         }
         try (BufferedInputStream s = new BufferedInputStream(raw, 1 << 16)) {

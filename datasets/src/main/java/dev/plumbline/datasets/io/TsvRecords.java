@@ -5,7 +5,6 @@ import dev.plumbline.datasets.DatasetBuilder;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +36,8 @@ public final class TsvRecords {
      * @return data rows read, including rejected ones; -1 when the file is missing (already reported)
      */
     public static long read(InputFile in, DatasetBuilder out, String what, Handler handler) throws IOException {
-        InputStream raw;
-        try {
-            raw = in.open();
-        } catch (NoSuchFileException e) {
-            out.fileError(Check.MISSING_FILE, in.path(), 0, "no such file (expected " + what + ")");
+        InputStream raw = in.openOrReport(out, what);
+        if (raw == null) {
             return -1;
         }
         Path file = in.path();
