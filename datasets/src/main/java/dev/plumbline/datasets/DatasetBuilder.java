@@ -164,6 +164,23 @@ public final class DatasetBuilder {
         return first.equals(file) ? "first on line " + line : "first at " + first + ":" + line;
     }
 
+    /**
+     * Records that {@code key} was first seen at {@code where}; a key seen before is a
+     * {@link Check#DUPLICATE_ID} record error naming the first place, and the first record is kept.
+     *
+     * @return whether this is the first occurrence
+     */
+    private boolean firstOccurrence(Map<String, Long> seen, String key, long where, Path file, long line,
+                                    String duplicate, String expected) {
+        Long prev = seen.putIfAbsent(key, where);
+        if (prev != null) {
+            recordError(Check.DUPLICATE_ID, file, line, duplicate + " (" + firstSeen(prev, file) + "; expected "
+                    + expected + ")");
+            return false;
+        }
+        return true;
+    }
+
     // ---------------------------------------------------------------- records
 
     /**
@@ -173,10 +190,8 @@ public final class DatasetBuilder {
      */
     public boolean doc(Doc d, Path file, long line) {
         long w = where(file, line);
-        Long prev = docWhere.putIfAbsent(d.id(), w);
-        if (prev != null) {
-            recordError(Check.DUPLICATE_ID, file, line, "duplicate _id \"" + d.id() + "\" (" + firstSeen(prev, file)
-                    + "; expected unique document ids)");
+        if (!firstOccurrence(docWhere, d.id(), w, file, line, "duplicate _id \"" + d.id() + "\"",
+                "unique document ids")) {
             return false;
         }
         docDigest.tag('D').str(d.id()).str(d.title()).str(d.text()).str(d.metadata());
@@ -195,10 +210,8 @@ public final class DatasetBuilder {
      */
     public boolean query(Query q, Path file, long line) {
         long w = where(file, line);
-        Long prev = queryWhere.putIfAbsent(q.id(), w);
-        if (prev != null) {
-            recordError(Check.DUPLICATE_ID, file, line, "duplicate _id \"" + q.id() + "\" (" + firstSeen(prev, file)
-                    + "; expected unique query ids)");
+        if (!firstOccurrence(queryWhere, q.id(), w, file, line, "duplicate _id \"" + q.id() + "\"",
+                "unique query ids")) {
             return false;
         }
         queryDigest.tag('Q').str(q.id()).str(q.text()).str(q.metadata());
@@ -222,10 +235,9 @@ public final class DatasetBuilder {
      */
     public boolean judgment(String qid, String docId, long relevance, Path file, long line) {
         long w = where(file, line);
-        Long prev = judgmentWhere.putIfAbsent(qid + '\u0000' + docId, w);
-        if (prev != null) {
-            recordError(Check.DUPLICATE_ID, file, line, "duplicate judgment for query \"" + qid + "\" and document \""
-                    + docId + "\" (" + firstSeen(prev, file) + "; expected one judgment per query and document)");
+        if (!firstOccurrence(judgmentWhere, qid + '\u0000' + docId, w, file, line,
+                "duplicate judgment for query \"" + qid + "\" and document \"" + docId + "\"",
+                "one judgment per query and document")) {
             return false;
         }
         judgments.add(new Judgment(qid, docId, relevance, w));
@@ -249,10 +261,8 @@ public final class DatasetBuilder {
      */
     public boolean sample(RagSample s, Path file, long line) {
         long w = where(file, line);
-        Long prev = sampleWhere.putIfAbsent(s.id(), w);
-        if (prev != null) {
-            recordError(Check.DUPLICATE_ID, file, line, "duplicate id \"" + s.id() + "\" (" + firstSeen(prev, file)
-                    + "; expected unique sample ids)");
+        if (!firstOccurrence(sampleWhere, s.id(), w, file, line, "duplicate id \"" + s.id() + "\"",
+                "unique sample ids")) {
             return false;
         }
         sampleDigest.tag('S').str(s.id()).str(s.userInput()).str(s.response()).strings(s.retrievedContexts())
