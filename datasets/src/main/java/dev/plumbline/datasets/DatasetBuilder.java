@@ -5,6 +5,7 @@ import dev.plumbline.datasets.trec.Run;
 import dev.plumbline.datasets.trec.TopicQrels;
 import dev.plumbline.datasets.trec.TopicRun;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -107,6 +108,22 @@ public final class DatasetBuilder {
         problem(Problem.Severity.ERROR, check, file, line, message);
         skipped++;
         fileCounts.computeIfAbsent(file, f -> new long[2])[1]++;
+    }
+
+    /**
+     * Whether {@code file} is a regular file; when it is not, reports it as a
+     * {@link Check#MISSING_FILE} ("is a folder" or "no such file", then what was expected) for the
+     * format to return without reading.
+     *
+     * @param expected what the file should be, e.g. {@code a BEGIN .tsv file}
+     */
+    public boolean requireFile(Path file, String expected) {
+        if (Files.isRegularFile(file)) {
+            return true;
+        }
+        fileError(Check.MISSING_FILE, file, 0, (Files.isDirectory(file) ? "is a folder" : "no such file")
+                + " (expected " + expected + ")");
+        return false;
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.plumbline.datasets.io.RecordException;
 import dev.plumbline.datasets.io.TsvRecords;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,9 +46,7 @@ public final class BeginFormat implements DatasetFormat {
     @Override
     public void load(String location, DatasetBuilder out) throws IOException {
         Path file = Path.of(location);
-        if (!Files.isRegularFile(file)) {
-            out.fileError(Check.MISSING_FILE, file, 0, (Files.isDirectory(file) ? "is a folder" : "no such file")
-                    + " (expected a BEGIN .tsv file)");
+        if (!out.requireFile(file, "a BEGIN .tsv file")) {
             return;
         }
         Map<String, Integer> columns = new LinkedHashMap<>();

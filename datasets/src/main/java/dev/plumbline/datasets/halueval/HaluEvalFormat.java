@@ -12,7 +12,6 @@ import dev.plumbline.datasets.io.JsonRecords;
 import dev.plumbline.datasets.io.RecordException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,9 +90,7 @@ public final class HaluEvalFormat implements DatasetFormat {
     @Override
     public void load(String location, DatasetBuilder out) throws IOException {
         Path file = Path.of(location);
-        if (!Files.isRegularFile(file)) {
-            out.fileError(Check.MISSING_FILE, file, 0, (Files.isDirectory(file) ? "is a folder" : "no such file")
-                    + " (expected a HaluEval .json file with one JSON object per line)");
+        if (!out.requireFile(file, "a HaluEval .json file with one JSON object per line")) {
             return;
         }
         Task[] task = new Task[1];

@@ -13,7 +13,6 @@ import dev.plumbline.datasets.io.JsonRecords;
 import dev.plumbline.datasets.io.RecordException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,9 +63,7 @@ public final class RagFormat implements DatasetFormat {
     @Override
     public void load(String location, DatasetBuilder out) throws IOException {
         Path file = Path.of(location);
-        if (!Files.isRegularFile(file)) {
-            out.fileError(Check.MISSING_FILE, file, 0, (Files.isDirectory(file) ? "is a folder" : "no such file")
-                    + " (expected a .jsonl, .json or .csv file of RAG samples)");
+        if (!out.requireFile(file, "a .jsonl, .json or .csv file of RAG samples")) {
             return;
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

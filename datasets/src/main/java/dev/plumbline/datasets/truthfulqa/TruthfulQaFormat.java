@@ -1,6 +1,5 @@
 package dev.plumbline.datasets.truthfulqa;
 
-import dev.plumbline.datasets.Check;
 import dev.plumbline.datasets.DatasetBuilder;
 import dev.plumbline.datasets.DatasetFormat;
 import dev.plumbline.datasets.Label;
@@ -10,7 +9,6 @@ import dev.plumbline.datasets.io.InputFile;
 import dev.plumbline.datasets.io.JsonRecord;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,9 +45,7 @@ public final class TruthfulQaFormat implements DatasetFormat {
     @Override
     public void load(String location, DatasetBuilder out) throws IOException {
         Path file = Path.of(location);
-        if (!Files.isRegularFile(file)) {
-            out.fileError(Check.MISSING_FILE, file, 0, (Files.isDirectory(file) ? "is a folder" : "no such file")
-                    + " (expected TruthfulQA.csv)");
+        if (!out.requireFile(file, "TruthfulQA.csv")) {
             return;
         }
         long[] n = new long[1];
