@@ -2,6 +2,7 @@ package dev.plumbline.harness.cli;
 
 import dev.plumbline.datasets.RagSample;
 import dev.plumbline.harness.UsageException;
+import dev.plumbline.harness.run.JudgedSamples;
 import dev.plumbline.harness.run.LocalJudges;
 import dev.plumbline.metrics.rag.RagInput;
 import dev.plumbline.metrics.rag.local.LocalJudge;
@@ -60,9 +61,9 @@ public final class BenchJudgeCommand implements java.util.concurrent.Callable<In
                 throw new UsageException("unknown local judge '" + j + "'; use " + String.join(", ", LocalJudges.NAMES));
             }
         }
-        List<RagSample> answered = JudgeSupport.answered(JudgeSupport.load(dataset));
+        List<RagSample> answered = JudgedSamples.answered(JudgeSupport.load(dataset));
         inputs = answered.subList(0, Math.min(limit, answered.size())).stream()
-                .map(JudgeSupport::input).toList();
+                .map(JudgedSamples::input).toList();
         double chars = inputs.stream().mapToDouble(in -> in.question().length() + in.answer().length()
                 + in.contexts().stream().mapToInt(String::length).sum()).average().orElse(0);
         System.out.printf(Locale.ROOT, "%s: %d samples, %.0f characters per sample (question + answer + contexts)%n",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plumbline.datasets.Dataset;
 import dev.plumbline.datasets.RagSample;
 import dev.plumbline.harness.UsageException;
+import dev.plumbline.harness.run.JudgedSamples;
 import dev.plumbline.metrics.rag.ClaimVerdict;
 import dev.plumbline.metrics.rag.ContextVerdict;
 import dev.plumbline.metrics.rag.Judge;
@@ -64,10 +65,10 @@ public final class JudgeCommand implements Callable<Integer> {
             }
         }
         Dataset d = JudgeSupport.load(dataset);
-        List<RagSample> samples = JudgeSupport.answered(d);
+        List<RagSample> samples = JudgedSamples.answered(d);
         try (Judge judge = judgeOptions.create()) {
             long start = System.nanoTime();
-            List<RagInput> inputs = samples.stream().map(JudgeSupport::input).toList();
+            List<RagInput> inputs = samples.stream().map(JudgedSamples::input).toList();
             List<Judgment> judgments = judge.judgeAll(inputs);
             List<Map<String, MetricValue>> values = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {

@@ -4,6 +4,7 @@ import dev.plumbline.datasets.Dataset;
 import dev.plumbline.datasets.Label;
 import dev.plumbline.datasets.RagSample;
 import dev.plumbline.harness.UsageException;
+import dev.plumbline.harness.run.JudgedSamples;
 import dev.plumbline.metrics.rag.ClaimVerdict;
 import dev.plumbline.metrics.rag.Judge;
 import dev.plumbline.metrics.rag.JudgeIdentity;
@@ -50,7 +51,7 @@ public final class JudgeEvalCommand implements Callable<Integer> {
     public Integer call() {
         Dataset d = JudgeSupport.load(dataset);
         List<RagSample> samples = new ArrayList<>();
-        for (RagSample s : JudgeSupport.answered(d)) {
+        for (RagSample s : JudgedSamples.answered(d)) {
             if (s.isLabelled() && (!heldOutOnly || JudgeSupport.heldOut(s))) {
                 samples.add(s);
             }
@@ -64,7 +65,7 @@ public final class JudgeEvalCommand implements Callable<Integer> {
         try (Judge judge = judgeOptions.create()) {
             identity = judge.identity();
             long start = System.nanoTime();
-            js = judge.judgeAll(samples.stream().map(JudgeSupport::input).toList());
+            js = judge.judgeAll(samples.stream().map(JudgedSamples::input).toList());
             seconds = (System.nanoTime() - start) / 1e9;
         }
 

@@ -4,6 +4,7 @@ import dev.plumbline.datasets.Dataset;
 import dev.plumbline.datasets.Label;
 import dev.plumbline.datasets.RagSample;
 import dev.plumbline.harness.UsageException;
+import dev.plumbline.harness.run.JudgedSamples;
 import dev.plumbline.harness.run.LocalJudges;
 import dev.plumbline.metrics.rag.local.LocalJudgeFitter;
 import dev.plumbline.metrics.rag.local.LocalJudge;
@@ -53,9 +54,9 @@ public final class JudgeFitCommand implements Callable<Integer> {
             }
             Dataset d = JudgeSupport.load(spec);
             int used = 0;
-            for (RagSample s : JudgeSupport.answered(d)) {
+            for (RagSample s : JudgedSamples.answered(d)) {
                 if (s.isLabelled() && !s.retrievedContexts().isEmpty() && !JudgeSupport.heldOut(s)) {
-                    train.add(new LocalJudgeFitter.LabelledSample(JudgeSupport.input(s), s.label() == Label.HALLUCINATED, spec));
+                    train.add(new LocalJudgeFitter.LabelledSample(JudgedSamples.input(s), s.label() == Label.HALLUCINATED, spec));
                     used++;
                 }
             }

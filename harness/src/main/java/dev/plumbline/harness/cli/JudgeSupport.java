@@ -8,7 +8,6 @@ import dev.plumbline.engines.cache.EmbeddingCache;
 import dev.plumbline.harness.UsageException;
 import dev.plumbline.harness.run.LocalJudges;
 import dev.plumbline.metrics.rag.Judge;
-import dev.plumbline.metrics.rag.RagInput;
 import dev.plumbline.metrics.rag.llm.LlmJudge;
 import dev.plumbline.metrics.rag.llm.LlmJudgeConfig;
 import picocli.CommandLine.Option;
@@ -18,8 +17,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Options and helpers shared by the judge commands: which judge, and how samples become judge inputs. */
 final class JudgeSupport {
@@ -81,23 +78,6 @@ final class JudgeSupport {
             throw new UsageException(spec + " has no RAG samples; use a rag:, halueval:, ragtruth:, begin: or builtin:demo dataset");
         }
         return d;
-    }
-
-    /** The judge's view of a sample: RAGAS fields, with the response as the answer. */
-    static RagInput input(RagSample s) {
-        return new RagInput(s.id(), s.userInput(), s.response() == null ? "" : s.response(), s.retrievedContexts(),
-                s.reference());
-    }
-
-    /** Samples with a response to judge. */
-    static List<RagSample> answered(Dataset d) {
-        List<RagSample> out = new ArrayList<>();
-        for (RagSample s : d.samples()) {
-            if (s.response() != null) {
-                out.add(s);
-            }
-        }
-        return out;
     }
 
     /**

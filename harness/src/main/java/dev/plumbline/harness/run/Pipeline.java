@@ -25,7 +25,6 @@ import dev.plumbline.metrics.ir.IrResults;
 import dev.plumbline.metrics.rag.Judge;
 import dev.plumbline.metrics.rag.Judgment;
 import dev.plumbline.metrics.rag.MetricValue;
-import dev.plumbline.metrics.rag.RagInput;
 import dev.plumbline.metrics.rag.RagScorer;
 import dev.plumbline.reports.provenance.DatasetFingerprint;
 import dev.plumbline.reports.provenance.EngineIdentity;
@@ -112,7 +111,7 @@ public final class Pipeline {
             String spec = x.datasets().get(i);
             Dataset d = Datasets.load(spec, x.split() == null ? LoadOptions.DEFAULTS : LoadOptions.DEFAULTS.withSplit(x.split()));
             boolean retrieval = !d.docs().isEmpty() && !d.queries().isEmpty() && d.qrels() != null;
-            if (!retrieval && answered(d).isEmpty()) {
+            if (!retrieval && JudgedSamples.answered(d).isEmpty()) {
                 throw new UsageException(source() + ": datasets[" + i + "]: " + spec + " has neither a corpus with"
                         + " queries and qrels nor answered RAG samples; use a beir:, rag: or builtin:demo dataset");
             }
@@ -143,7 +142,7 @@ public final class Pipeline {
                     }
                 }
             }
-            if (!answered(d).isEmpty()) {
+            if (!JudgedSamples.answered(d).isEmpty()) {
                 runs.add(cell(checkpoints, index++, judgeName(d), fp, true, cellProvenance -> judgeCell(d, cellProvenance)));
             }
         }
@@ -332,7 +331,7 @@ public final class Pipeline {
     }
 
     private EngineRun judgeCell(Dataset d, Provenance.Builder cellProvenance) {
-        List<RagSample> samples = answered(d);
+        List<RagSample> samples = JudgedSamples.answered(d);
         StageLatency stage = new StageLatency("judge");
         int threads = Runtime.getRuntime().availableProcessors();
         // The first few samples judged untimed, as with search, by a judge of their own: the local
@@ -341,7 +340,7 @@ public final class Pipeline {
         if (x.warmup() > 0) {
             try (Judge warm = LocalJudges.open(x.judge(), threads)) {
                 for (int i = 0; i < x.warmup(); i++) {
-                    warm.judge(input(samples.get(i % samples.size())));
+                    warm.judge(JudgedSamples.input(samples.get(i % samples.size())));
                     stage.warmup();
                 }
             }
@@ -359,7 +358,7 @@ public final class Pipeline {
         long[] nanos = new long[samples.size()];
         for (int i = 0; i < samples.size(); i++) {
             long s = System.nanoTime();
-            js[i] = judge.judge(input(samples.get(i)));
+            js[i] = judge.judge(JudgedSamples.input(samples.get(i)));
             nanos[i] = System.nanoTime() - s;
             stage.record(nanos[i], 1);
             task.update(i + 1);
@@ -371,7 +370,7 @@ public final class Pipeline {
         }
         b.metric(MetricInfo.latencyMillis(LATENCY, LATENCY_DESCRIPTION));
         for (int i = 0; i < samples.size(); i++) {
-            Map<String, MetricValue> v = RagScorer.score(input(samples.get(i)), js[i]);
+            Map<String, MetricValue> v = RagScorer.score(JudgedSamples.input(samples.get(i)), js[i]);
             EngineRun.ItemBuilder item = b.item(samples.get(i).id());
             for (String m : x.ragMetrics()) {
                 MetricValue mv = v.get(m);
@@ -392,15 +391,6 @@ public final class Pipeline {
         cellProvenance.judge(new JudgeIdentity(jid.name(), jid.model(), jid.promptVersion(),
                 Map.of("version", jid.version(), "parameters_sha256", jid.parametersHash())));
         return b.build();
-    }
-
-    private static RagInput input(RagSample s) {
-        return new RagInput(s.id(), s.userInput(), s.response() == null ? "" : s.response(), s.retrievedContexts(),
-                s.reference());
-    }
-
-    private static List<RagSample> answered(Dataset d) {
-        return d.samples().stream().filter(s -> s.response() != null).toList();
     }
 
     private String source() {
