@@ -10,11 +10,11 @@ import dev.plumbline.metrics.rag.Verdict;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -114,50 +114,43 @@ public final class LocalJudge implements Judge {
     public List<Judgment> judgeAll(List<RagInput> inputs) {
         List<Judgment> out = new ArrayList<>(inputs.size());
         for (int from = 0; from < inputs.size(); from += WINDOW) {
-            List<RagInput> window = inputs.subList(from, Math.min(inputs.size(), from + WINDOW));
+            List<PreparedSample> window = inputs.subList(from, Math.min(inputs.size(), from + WINDOW)).stream()
+                    .map(PreparedSample::of).toList();
             Embeddings e = embed(window);
             out.addAll(window.size() == 1 ? List.of(judge(window.get(0), e))
-                    : window.parallelStream().map(in -> judge(in, e)).toList());
+                    : window.parallelStream().map(p -> judge(p, e)).toList());
         }
         return out;
     }
 
     /** The support of one claim by the contexts, best context first; public for tests and reports. */
     public ClaimVerdict checkClaim(String claim, List<String> contexts) {
-        List<List<String>> sentences = sentences(contexts);
+        PreparedSample p = PreparedSample.of(new RagInput("claim", "", "", contexts, null));
         Embeddings e = Embeddings.NONE;
         if (embedder != null) {
-            Set<String> texts = new java.util.TreeSet<>(Set.of(claim));
-            sentences.forEach(texts::addAll);
+            Set<String> texts = new TreeSet<>(Set.of(claim));
+            p.addTexts(texts);
             e = Embeddings.of(embedder, texts, memo);
         }
-        return verdict(claim, evidence(claim, contexts, sentences, e));
+        return verdict(claim, evidence(claim, contexts, p.sentences(), e));
     }
 
     /** Embeddings of every text the samples' judgments compare; {@link Embeddings#NONE} in lexical mode. */
-    Embeddings embed(List<RagInput> inputs) {
+    Embeddings embed(List<PreparedSample> samples) {
         if (embedder == null) {
             return Embeddings.NONE;
         }
-        Set<String> texts = new HashSet<>();
-        for (RagInput in : inputs) {
-            texts.addAll(ClaimSplitter.split(in.answer()));
-            texts.addAll(ClaimSplitter.split(in.reference()));
-            for (List<String> s : sentences(in.contexts())) {
-                texts.addAll(s);
-            }
-            if (hasContent(in.question()) && hasContent(in.answer())) {
-                texts.add(in.question());
-                texts.add(in.answer());
-            }
-        }
         // Sorted, so the engine sees the same list for the same samples (vectors do not depend on it; see SentenceEmbedder).
-        return Embeddings.of(embedder, new java.util.TreeSet<>(texts), memo);
+        Set<String> texts = new TreeSet<>();
+        for (PreparedSample p : samples) {
+            p.addTexts(texts);
+        }
+        return Embeddings.of(embedder, texts, memo);
     }
 
-    private Judgment judge(RagInput input, Embeddings e) {
-        List<List<String>> sentences = sentences(input.contexts());
-        List<ClaimVerdict> answerClaims = checkClaims(input.answer(), input.contexts(), sentences, e);
+    private Judgment judge(PreparedSample p, Embeddings e) {
+        RagInput input = p.input();
+        List<ClaimVerdict> answerClaims = checkClaims(p.answerClaims(), input.contexts(), p.sentences(), e);
         boolean hasReference = input.reference() != null && !input.reference().isBlank();
         String target = hasReference ? input.reference() : input.question();
         List<ContextVerdict> contexts = new ArrayList<>();
@@ -167,19 +160,18 @@ public final class LocalJudge implements Judge {
                     String.format(Locale.ROOT, "covers %.0f%% of the %s's content words", cov * 100,
                             hasReference ? "reference" : "question")));
         }
-        List<ClaimVerdict> referenceClaims = input.reference() == null ? List.of()
-                : checkClaims(input.reference(), input.contexts(), sentences, e);
-        double similarity = !hasContent(input.question()) || !hasContent(input.answer()) ? 0
+        List<ClaimVerdict> referenceClaims = checkClaims(p.referenceClaims(), input.contexts(), p.sentences(), e);
+        double similarity = !p.comparable() ? 0
                 : embedder != null ? e.cosine(input.question(), input.answer())
                 : lexicalCosine(input.question(), input.answer());
         boolean noncommittal = input.answer() != null && NONCOMMITTAL.matcher(input.answer()).find();
         return new Judgment(answerClaims, contexts, referenceClaims, similarity, noncommittal);
     }
 
-    private List<ClaimVerdict> checkClaims(String text, List<String> contexts, List<List<String>> sentences,
+    private List<ClaimVerdict> checkClaims(List<String> claims, List<String> contexts, List<List<String>> sentences,
                                            Embeddings e) {
-        List<ClaimVerdict> out = new ArrayList<>();
-        for (String claim : ClaimSplitter.split(text)) {
+        List<ClaimVerdict> out = new ArrayList<>(claims.size());
+        for (String claim : claims) {
             out.add(verdict(claim, evidence(claim, contexts, sentences, e)));
         }
         return out;
@@ -189,7 +181,7 @@ public final class LocalJudge implements Judge {
      * The evidence for a claim from each context: lexical grounding against the whole context and,
      * in embedding mode, the best cosine to one of its sentences.
      *
-     * @param sentences each context split into sentences ({@link #sentences})
+     * @param sentences each context split into sentences ({@link PreparedSample#sentences})
      */
     static List<ContextEvidence> evidence(String claim, List<String> contexts, List<List<String>> sentences,
                                           Embeddings e) {
@@ -230,19 +222,6 @@ public final class LocalJudge implements Judge {
         boolean supported = best >= params.supportThreshold();
         return new ClaimVerdict(claim, supported ? Verdict.YES : Verdict.NO, supported ? bestIndex : -1, best,
                 evidence.get(bestIndex).explain());
-    }
-
-    /** Each context as its sentences. */
-    static List<List<String>> sentences(List<String> contexts) {
-        List<List<String>> out = new ArrayList<>(contexts.size());
-        for (String c : contexts) {
-            out.add(ClaimSplitter.sentences(c));
-        }
-        return out;
-    }
-
-    private static boolean hasContent(String text) {
-        return text != null && Tokenizer.tokenize(text).stream().anyMatch(Token::content);
     }
 
     /** Cosine of content-word stem counts; 0 when either side has no content word. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * Fits the local judge's support threshold, penalty weights and (in embedding mode) embedding
@@ -114,14 +115,15 @@ public final class LocalJudgeFitter {
         // Windows as in LocalJudge.judgeAll: one embedding call per window, memory bounded.
         for (int from = 0; from < samples.size(); from += LocalJudge.WINDOW) {
             List<LabelledSample> window = samples.subList(from, Math.min(samples.size(), from + LocalJudge.WINDOW));
-            Embeddings e = judge.embed(window.stream().map(LabelledSample::input).toList());
-            out.addAll(window.parallelStream().map(s -> {
-                List<List<String>> sentences = LocalJudge.sentences(s.input().contexts());
+            List<PreparedSample> prepared = window.stream().map(s -> PreparedSample.of(s.input())).toList();
+            Embeddings e = judge.embed(prepared);
+            out.addAll(IntStream.range(0, window.size()).parallel().mapToObj(i -> {
+                PreparedSample p = prepared.get(i);
                 List<List<ContextEvidence>> claims = new ArrayList<>();
-                for (String claim : ClaimSplitter.split(s.input().answer())) {
-                    claims.add(LocalJudge.evidence(claim, s.input().contexts(), sentences, e));
+                for (String claim : p.answerClaims()) {
+                    claims.add(LocalJudge.evidence(claim, p.input().contexts(), p.sentences(), e));
                 }
-                return new Evidence(claims, s.hallucinated(), s.group());
+                return new Evidence(claims, window.get(i).hallucinated(), window.get(i).group());
             }).toList());
         }
         return out;
