@@ -24,15 +24,12 @@ public record Grounding(double coverage, List<String> missingNumbers, List<Strin
 
     /** Checks a claim against one context. */
     public static Grounding check(String claim, String context) {
-        return check(Tokenizer.tokenize(claim), context);
+        return check(Tokenizer.tokenize(claim), GroundingContext.of(context));
     }
 
-    static Grounding check(List<Token> claim, String context) {
-        List<Token> ctx = Tokenizer.tokenize(context);
-        Set<String> ctxStems = new HashSet<>();
-        for (Token t : ctx) {
-            ctxStems.add(t.stem());
-        }
+    /** Checks a tokenized claim against a context tokenized once for all its claims. */
+    static Grounding check(List<Token> claim, GroundingContext context) {
+        Set<String> ctxStems = context.stems();
         Set<String> content = new LinkedHashSet<>();
         Set<String> numbers = new LinkedHashSet<>();
         Set<String> names = new LinkedHashSet<>();
@@ -75,13 +72,13 @@ public record Grounding(double coverage, List<String> missingNumbers, List<Strin
     }
 
     /** Whether the context sentence sharing most content with the claim contains a negation. */
-    private static boolean bestSentenceNegated(Set<String> claimContent, String context) {
+    private static boolean bestSentenceNegated(Set<String> claimContent, GroundingContext context) {
         int best = -1;
         boolean negated = false;
-        for (String sentence : ClaimSplitter.sentences(context)) {
+        for (List<Token> sentence : context.sentenceTokens()) {
             int overlap = 0;
             boolean neg = false;
-            for (Token t : Tokenizer.tokenize(sentence)) {
+            for (Token t : sentence) {
                 if (t.negation()) {
                     neg = true;
                 } else if (claimContent.contains(t.stem())) {

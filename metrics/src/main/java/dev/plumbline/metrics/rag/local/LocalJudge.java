@@ -132,7 +132,7 @@ public final class LocalJudge implements Judge {
             p.addTexts(texts);
             e = Embeddings.of(embedder, texts, memo);
         }
-        return verdict(claim, evidence(claim, contexts, p.sentences(), e));
+        return verdict(claim, evidence(claim, p.contexts(), e));
     }
 
     /** Embeddings of every text the samples' judgments compare; {@link Embeddings#NONE} in lexical mode. */
@@ -150,17 +150,18 @@ public final class LocalJudge implements Judge {
 
     private Judgment judge(PreparedSample p, Embeddings e) {
         RagInput input = p.input();
-        List<ClaimVerdict> answerClaims = checkClaims(p.answerClaims(), input.contexts(), p.sentences(), e);
+        List<ClaimVerdict> answerClaims = checkClaims(p.answerClaims(), p.contexts(), e);
         boolean hasReference = input.reference() != null && !input.reference().isBlank();
         String target = hasReference ? input.reference() : input.question();
+        List<Token> targetTokens = Tokenizer.tokenize(target);
         List<ContextVerdict> contexts = new ArrayList<>();
-        for (int i = 0; i < input.contexts().size(); i++) {
-            double cov = Grounding.check(target, input.contexts().get(i)).coverage();
+        for (int i = 0; i < p.contexts().size(); i++) {
+            double cov = Grounding.check(targetTokens, p.contexts().get(i)).coverage();
             contexts.add(new ContextVerdict(i, cov >= params.contextThreshold() ? Verdict.YES : Verdict.NO, cov,
                     String.format(Locale.ROOT, "covers %.0f%% of the %s's content words", cov * 100,
                             hasReference ? "reference" : "question")));
         }
-        List<ClaimVerdict> referenceClaims = checkClaims(p.referenceClaims(), input.contexts(), p.sentences(), e);
+        List<ClaimVerdict> referenceClaims = checkClaims(p.referenceClaims(), p.contexts(), e);
         double similarity = !p.comparable() ? 0
                 : embedder != null ? e.cosine(input.question(), input.answer())
                 : lexicalCosine(input.question(), input.answer());
@@ -168,11 +169,10 @@ public final class LocalJudge implements Judge {
         return new Judgment(answerClaims, contexts, referenceClaims, similarity, noncommittal);
     }
 
-    private List<ClaimVerdict> checkClaims(List<String> claims, List<String> contexts, List<List<String>> sentences,
-                                           Embeddings e) {
+    private List<ClaimVerdict> checkClaims(List<String> claims, List<GroundingContext> contexts, Embeddings e) {
         List<ClaimVerdict> out = new ArrayList<>(claims.size());
         for (String claim : claims) {
-            out.add(verdict(claim, evidence(claim, contexts, sentences, e)));
+            out.add(verdict(claim, evidence(claim, contexts, e)));
         }
         return out;
     }
@@ -180,28 +180,25 @@ public final class LocalJudge implements Judge {
     /**
      * The evidence for a claim from each context: lexical grounding against the whole context and,
      * in embedding mode, the best cosine to one of its sentences.
-     *
-     * @param sentences each context split into sentences ({@link PreparedSample#sentences})
      */
-    static List<ContextEvidence> evidence(String claim, List<String> contexts, List<List<String>> sentences,
-                                          Embeddings e) {
+    static List<ContextEvidence> evidence(String claim, List<GroundingContext> contexts, Embeddings e) {
         List<Token> tokens = Tokenizer.tokenize(claim);
-        List<ContextEvidence> out = new ArrayList<>(sentences.size());
-        for (int i = 0; i < contexts.size(); i++) {
-            List<String> context = sentences.get(i);
+        List<ContextEvidence> out = new ArrayList<>(contexts.size());
+        for (GroundingContext context : contexts) {
             double best = Double.NaN;
             int bestSentence = -1;
             if (e != Embeddings.NONE) {
                 best = 0; // a context with no sentence supports nothing
-                for (int s = 0; s < context.size(); s++) {
-                    double c = e.cosine(claim, context.get(s));
+                List<String> sentences = context.sentences();
+                for (int s = 0; s < sentences.size(); s++) {
+                    double c = e.cosine(claim, sentences.get(s));
                     if (bestSentence < 0 || c > best) {
                         best = c;
                         bestSentence = s;
                     }
                 }
             }
-            out.add(new ContextEvidence(Grounding.check(tokens, contexts.get(i)), best, bestSentence));
+            out.add(new ContextEvidence(Grounding.check(tokens, context), best, bestSentence));
         }
         return out;
     }

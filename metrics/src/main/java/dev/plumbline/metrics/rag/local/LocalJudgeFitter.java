@@ -121,7 +121,7 @@ public final class LocalJudgeFitter {
                 PreparedSample p = prepared.get(i);
                 List<List<ContextEvidence>> claims = new ArrayList<>();
                 for (String claim : p.answerClaims()) {
-                    claims.add(LocalJudge.evidence(claim, p.input().contexts(), p.sentences(), e));
+                    claims.add(LocalJudge.evidence(claim, p.contexts(), e));
                 }
                 return new Evidence(claims, window.get(i).hallucinated(), window.get(i).group());
             }).toList());

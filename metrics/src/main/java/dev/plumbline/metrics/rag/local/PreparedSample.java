@@ -8,32 +8,32 @@ import java.util.Set;
 
 /**
  * What judging a sample needs from its text, computed once: the claims of the answer and of the
- * reference, each context split into sentences, and whether question and answer can be compared
- * for answer relevance. Collecting the texts to embed, judging and fitting all read it.
+ * reference, each context tokenized and split into sentences, and whether question and answer can
+ * be compared for answer relevance. Collecting the texts to embed, judging and fitting all read it.
  *
  * @param input           the sample
  * @param answerClaims    claims of the answer ({@link ClaimSplitter#split})
  * @param referenceClaims claims of the reference, empty without one
- * @param sentences       each context's sentences ({@link ClaimSplitter#sentences}), in context order
+ * @param contexts        each context prepared for grounding, in context order
  * @param comparable      question and answer both have a content word (otherwise answer relevance is 0)
  */
 record PreparedSample(RagInput input, List<String> answerClaims, List<String> referenceClaims,
-                      List<List<String>> sentences, boolean comparable) {
+                      List<GroundingContext> contexts, boolean comparable) {
 
     static PreparedSample of(RagInput in) {
-        List<List<String>> sentences = new ArrayList<>(in.contexts().size());
+        List<GroundingContext> contexts = new ArrayList<>(in.contexts().size());
         for (String c : in.contexts()) {
-            sentences.add(ClaimSplitter.sentences(c));
+            contexts.add(GroundingContext.of(c));
         }
         return new PreparedSample(in, ClaimSplitter.split(in.answer()), ClaimSplitter.split(in.reference()),
-                sentences, hasContent(in.question()) && hasContent(in.answer()));
+                contexts, hasContent(in.question()) && hasContent(in.answer()));
     }
 
     /** Adds every text the embedding mode compares: claims, context sentences, and question and answer. */
     void addTexts(Set<String> texts) {
         texts.addAll(answerClaims);
         texts.addAll(referenceClaims);
-        sentences.forEach(texts::addAll);
+        contexts.forEach(c -> texts.addAll(c.sentences()));
         if (comparable) {
             texts.add(input.question());
             texts.add(input.answer());
