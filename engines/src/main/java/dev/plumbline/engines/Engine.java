@@ -1,5 +1,7 @@
 package dev.plumbline.engines;
 
+import dev.plumbline.engines.model.ModelSpec;
+
 import java.util.List;
 
 /**
@@ -7,12 +9,25 @@ import java.util.List;
  * {@link #close}. Instances are not thread-safe; the caller owns them and closes them.
  */
 public interface Engine extends AutoCloseable {
+    /** {@link #numerics()} of engines that compute in full FP32 precision. */
+    String NUMERICS_FP32 = "fp32";
 
     /** Engine name, as its {@link EngineProvider} is registered. */
     String name();
 
     /** Engine, version, backend and model hashes, for provenance. */
     EngineIdentity identity();
+
+    /** The model as this engine runs it (truncation length, pooling, prefixes). */
+    ModelSpec model();
+
+    /**
+     * The class of arithmetic the engine uses, e.g. {@value #NUMERICS_FP32}; a quantized variant
+     * names its scheme ({@code int8-w8a8}). Vectors of different numerics never mix in a cache.
+     */
+    default String numerics() {
+        return NUMERICS_FP32;
+    }
 
     /** Length of the vectors {@link #encode} returns. */
     int dimension();

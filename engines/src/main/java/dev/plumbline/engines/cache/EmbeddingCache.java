@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * On-disk cache of embeddings, so repeated experiments do not re-encode a corpus. One cache file
- * per namespace — the SHA-256 of model file hash + engine identity + whether texts are queries —
+ * per namespace — the SHA-256 of a {@link VectorKey} (everything that changes a vector) and whether
+ * the texts are queries —
  * holds fixed-size records {@code [SHA-256 of the text][dim floats, little-endian]}, appended as
  * they are computed. A record cut short by a crash is ignored on open, so the file never needs
  * repair; a second process using the same namespace waits for the file lock.
@@ -46,14 +47,13 @@ public final class EmbeddingCache implements AutoCloseable {
     /**
      * Opens (or creates) the cache for one namespace.
      *
-     * @param root           cache root, e.g. {@link #defaultRoot()}
-     * @param modelSha256    SHA-256 of the model file
-     * @param engineIdentity engine name, backend and settings that change the numbers
-     * @param query          whether the cached texts are encoded as queries (prefixes differ)
-     * @param dim            embedding dimension
+     * @param root  cache root, e.g. {@link #defaultRoot()}
+     * @param key   everything that changes the vectors
+     * @param query whether the cached texts are encoded as queries (prefixes differ)
+     * @param dim   embedding dimension
      */
-    public static EmbeddingCache open(Path root, String modelSha256, String engineIdentity, boolean query, int dim) {
-        String ns = sha256Hex(modelSha256 + "\u0000" + engineIdentity + "\u0000" + (query ? "query" : "passage"));
+    public static EmbeddingCache open(Path root, VectorKey key, boolean query, int dim) {
+        String ns = sha256Hex(key.canonical() + "\nrole=" + (query ? "query" : "passage") + "\ndim=" + dim);
         return new EmbeddingCache(root.resolve("embeddings").resolve(ns + ".f32"), dim);
     }
 

@@ -53,6 +53,11 @@ public final class JavaEngine implements Engine {
     }
 
     @Override
+    public ModelSpec model() {
+        return spec;
+    }
+
+    @Override
     public int dimension() {
         return encoder.config().hidden();
     }

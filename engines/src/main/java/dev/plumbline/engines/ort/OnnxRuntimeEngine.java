@@ -46,6 +46,11 @@ public final class OnnxRuntimeEngine implements Engine {
     }
 
     @Override
+    public ModelSpec model() {
+        return spec;
+    }
+
+    @Override
     public int dimension() {
         return encoder.hiddenSize();
     }

@@ -2,6 +2,7 @@ package dev.plumbline.harness.run;
 
 import dev.plumbline.engines.Engine;
 import dev.plumbline.engines.cache.EmbeddingCache;
+import dev.plumbline.engines.cache.VectorKey;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,9 +10,10 @@ import java.util.List;
 
 /**
  * Encodes texts with an engine through the on-disk embedding cache, so that a rerun that changes
- * only metrics or search settings does not re-encode. The cache is keyed by the model's hash and
- * the engine identity (which includes the tokenizer hash); texts are the keys within it, so the
- * dataset's content selects the entries. Shared by {@code plumbline retrieve} and the pipeline.
+ * only metrics or search settings does not re-encode. The cache is keyed by {@link VectorKey}
+ * (everything that changes a vector: model and tokenizer hashes, truncation, pooling, prefixes,
+ * engine and its numerics; not threads); texts are the keys within it, so the dataset's content
+ * selects the entries. Shared by {@code plumbline retrieve} and the pipeline.
  */
 public final class CachedEncoder {
     /** Texts handed to the engine per call: large enough to batch well, small enough to report progress. */
@@ -40,8 +42,8 @@ public final class CachedEncoder {
      */
     public static Result encode(Engine e, List<String> texts, boolean query, Path cacheRoot, Listener listener) {
         float[][] out = new float[texts.size()][];
-        EmbeddingCache cache = cacheRoot != null ? EmbeddingCache.open(cacheRoot, e.identity().modelSha256(),
-                e.identity().describe() + " tokenizer:" + e.identity().tokenizerSha256(), query, e.dimension()) : null;
+        EmbeddingCache cache = cacheRoot != null ? EmbeddingCache.open(cacheRoot, VectorKey.of(e), query,
+                e.dimension()) : null;
         List<Integer> missing = new ArrayList<>();
         try {
             for (int i = 0; i < texts.size(); i++) {
