@@ -3,6 +3,7 @@ package dev.plumbline.engines;
 import dev.plumbline.engines.model.ModelSpec;
 
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * A kind of engine, found through {@link java.util.ServiceLoader} (see {@link Engines}); opens
@@ -19,6 +20,20 @@ public interface EngineProvider {
 
     /** Whether it can run here; when not, the reason and the fix. */
     Availability availability();
+
+    /**
+     * Preference of {@code auto} among available full-precision engines (highest wins), or
+     * {@link dev.plumbline.engines.kernels.KernelBackendProvider#NEVER_AUTO} for engines it must
+     * never pick: oracles and quantized variants, which change results and run only when named.
+     */
+    default int autoRank() {
+        return dev.plumbline.engines.kernels.KernelBackendProvider.NEVER_AUTO;
+    }
+
+    /** Quantized formats the engine has kernels for; empty for FP32-only engines. */
+    default Set<String> quantizations() {
+        return Set.of();
+    }
 
     /**
      * Loads {@code model} and opens an engine for it; the caller owns and closes the result.

@@ -37,7 +37,7 @@ public final class JavaEngine implements Engine {
         BertWeights weights = BertOnnxMapper.map(OnnxReader.read(files.onnx()));
         this.weightBytes = weights.bytes();
         this.encoder = new BertEncoder(weights, kernels, options.batchSize(), BertEncoder.DEFAULT_MAX_BATCH_TOKENS);
-        this.identity = new EngineIdentity(name, JavaEngineProvider.version(),
+        this.identity = new EngineIdentity(name, KernelEngineProvider.version(),
                 kernels.name() + " kernels, " + kernels.threads() + " threads, FP32", spec.name(), files.onnxSha256(),
                 files.tokenizerSha256());
     }

@@ -2,13 +2,15 @@ package dev.plumbline.engines.kernels;
 
 /**
  * Argument checks shared by every backend, so all of them reject the same calls with the same
- * message: each names the constraint that was broken.
+ * message: each names the constraint that was broken. Public for backends in other modules, which
+ * must check before every native call (a bad length must be an exception, never a crash).
  */
-final class KernelArgs {
+public final class KernelArgs {
     private KernelArgs() {
     }
 
-    static void pack(float[] w, int k, int n) {
+    /** Checks {@link Kernels#pack} arguments. */
+    public static void pack(float[] w, int k, int n) {
         if (k <= 0 || n <= 0) {
             throw new IllegalArgumentException("weight shape must be positive, got k=" + k + ", n=" + n);
         }
@@ -18,7 +20,8 @@ final class KernelArgs {
         }
     }
 
-    static void gemm(float[] a, int m, Kernels.PackedMatrix w, float[] bias, float[] c) {
+    /** Checks {@link Kernels#gemm} arguments against the packed shape. */
+    public static void gemm(float[] a, int m, Kernels.PackedMatrix w, float[] bias, float[] c) {
         if (m < 0) {
             throw new IllegalArgumentException("row count m must be >= 0, got " + m);
         }
@@ -33,7 +36,8 @@ final class KernelArgs {
         }
     }
 
-    static void attention(float[] q, float[] k, float[] v, int[] offsets, int[] lengths, int heads, int headDim,
+    /** Checks {@link Kernels#attention} arguments: shapes, one offset per length, rows in order. */
+    public static void attention(float[] q, float[] k, float[] v, int[] offsets, int[] lengths, int heads, int headDim,
                           float[] out) {
         if (heads <= 0 || headDim <= 0) {
             throw new IllegalArgumentException("attention needs heads and headDim > 0, got " + heads + ", "
@@ -63,7 +67,8 @@ final class KernelArgs {
         }
     }
 
-    static void addLayerNorm(float[] x, float[] residual, int rows, int cols, float[] gamma, float[] beta,
+    /** Checks {@link Kernels#addLayerNorm} arguments. */
+    public static void addLayerNorm(float[] x, float[] residual, int rows, int cols, float[] gamma, float[] beta,
                              float epsilon) {
         if (rows < 0 || cols <= 0) {
             throw new IllegalArgumentException("layer norm needs rows >= 0 and cols > 0, got " + rows + ", " + cols);
@@ -80,14 +85,15 @@ final class KernelArgs {
         }
     }
 
-    static void gelu(float[] x, int n) {
+    /** Checks {@link Kernels#gelu} arguments. */
+    public static void gelu(float[] x, int n) {
         if (n < 0 || n > x.length) {
             throw new IllegalArgumentException("n must be in [0, x.length = " + x.length + "], got " + n);
         }
     }
 
     /** The backend's own packed type, or an error that says where the matrix came from. */
-    static <T extends Kernels.PackedMatrix> T own(Kernels.PackedMatrix w, Class<T> type, String backend) {
+    public static <T extends Kernels.PackedMatrix> T own(Kernels.PackedMatrix w, Class<T> type, String backend) {
         if (!type.isInstance(w)) {
             throw new IllegalArgumentException("matrix was packed by another backend; pack it with the "
                     + backend + " backend's pack()");

@@ -13,9 +13,10 @@ import java.util.function.IntConsumer;
  * and submitting futures costs allocation and a park/unpark per task. Here workers spin briefly
  * after each job (the next kernel call usually arrives within microseconds) and park only when idle
  * longer, so the fork/join cost stays a few microseconds without burning a core between requests.
- * Only one thread may call {@link #run} at a time, as {@link Kernels} promises.
+ * Only one thread may call {@link #run} at a time, as {@link Kernels} promises. Public so that
+ * backends in other modules ({@code ffm-bindings}) share it: one place decides threads.
  */
-final class WorkerPool implements AutoCloseable {
+public final class WorkerPool implements AutoCloseable {
     /**
      * Spin iterations before a waiting thread parks: a few tens of microseconds, long enough to
      * catch the next kernel call of a forward pass, short enough not to starve other processes on
@@ -36,7 +37,7 @@ final class WorkerPool implements AutoCloseable {
      * @param threads total parallelism including the calling thread; at least 1
      * @param name    prefix of the worker thread names
      */
-    WorkerPool(int threads, String name) {
+    public WorkerPool(int threads, String name) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -51,12 +52,13 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    int threads() {
+    /** Total parallelism, the calling thread included. */
+    public int threads() {
         return threads;
     }
 
     /** Runs {@code body} for every part and waits; rethrows the first failure of any part. */
-    void run(IntConsumer body) {
+    public void run(IntConsumer body) {
         if (closed) {
             throw new IllegalStateException("kernel backend is closed; create a new one");
         }

@@ -24,6 +24,12 @@ public final class OnnxRuntimeProvider implements EngineProvider {
         return NAME;
     }
 
+    /** Below the project's own encoders, which are exact against it and faster (README, encoder table). */
+    @Override
+    public int autoRank() {
+        return 10;
+    }
+
     @Override
     public String describe() {
         Availability a = availability();

@@ -32,6 +32,10 @@ public final class EnginesCommand implements Callable<Integer> {
             Availability a = p.availability();
             System.out.printf(Locale.ROOT, "  %-12s %-11s %s%n", p.name(), a.available() ? "available" : "unavailable",
                     p.describe());
+            if (!p.quantizations().isEmpty()) {
+                System.out.printf(Locale.ROOT, "  %-12s quantized kernels: %s%n", "",
+                        String.join(", ", new java.util.TreeSet<>(p.quantizations())));
+            }
             if (!a.available()) {
                 System.out.printf(Locale.ROOT, "  %-12s reason: %s%n  %-12s fix: %s%n", "", a.reason(), "", a.fix());
             } else if (!noIdentity) {
@@ -41,6 +45,7 @@ public final class EnginesCommand implements Callable<Integer> {
                 }
             }
         }
+        System.out.println(Engines.auto().reason());
         System.out.println("models:");
         for (ModelSpec m : ModelRegistry.builtIn()) {
             System.out.printf(Locale.ROOT, "  %-18s %s%n", m.name(), m.description());

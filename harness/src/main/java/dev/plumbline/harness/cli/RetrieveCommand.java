@@ -73,7 +73,7 @@ public final class RetrieveCommand implements Callable<Integer> {
     @Option(names = "--passage-prefix", defaultValue = "", description = "with --model-path: text put before documents")
     String passagePrefix;
 
-    @Option(names = "--engine", defaultValue = "simd", description = "encoder engine (see plumbline engines)")
+    @Option(names = "--engine", defaultValue = "simd", description = "encoder engine (see plumbline engines), or auto for the best available full-precision one")
     String engine;
 
     @Option(names = "--k", defaultValue = "1000", description = "documents retrieved per query")
@@ -121,6 +121,7 @@ public final class RetrieveCommand implements Callable<Integer> {
                 ? ModelRegistry.fromPath(modelPath, pooling, true, maxTokens, queryPrefix, passagePrefix)
                 : ModelRegistry.get(model);
         EngineProvider provider = Engines.provider(engine);
+        engine = provider.name();
         if (!provider.availability().available()) {
             throw new UsageException("engine " + engine + " is " + provider.availability().describe());
         }

@@ -235,7 +235,9 @@ public final class ExperimentParser {
             } else {
                 throw error(path, "must be an engine name or a mapping with name, got " + describe(e));
             }
-            EngineProvider provider = findProvider(name);
+            // auto is resolved here, once, so cells, checkpoints and results carry the engine that ran.
+            EngineProvider provider = Engines.AUTO.equals(name) ? Engines.provider(name) : findProvider(name);
+            name = provider == null ? name : provider.name();
             if (provider == null) {
                 throw error(path + (e.isObject() ? ".name" : ""), "unknown engine '" + name + "'; allowed: " + engineNames());
             }
@@ -267,7 +269,8 @@ public final class ExperimentParser {
     }
 
     private static String engineNames() {
-        return String.join(", ", Engines.providers().stream().map(EngineProvider::name).toList());
+        return String.join(", ", Engines.providers().stream().map(EngineProvider::name).toList()) + ", "
+                + Engines.AUTO;
     }
 
     private static String modelNames() {
