@@ -12,7 +12,7 @@ import java.util.List;
  * so a cached vector may stand in for a computed one.
  *
  * <p>Thread count and batch size are deliberately absent: the Java engines are batch- and
- * thread-invariant to the bit ({@code JavaEngineBatchInvarianceTest}), and ONNX Runtime's thread
+ * thread-invariant to the bit ({@code EngineBatchInvarianceContractTest}), and ONNX Runtime's thread
  * count only moves last-bit rounding. Whatever is in the key but should not be only costs a cache
  * miss; whatever changes vectors but is missing returns wrong numbers silently, so when in doubt a
  * setting goes in.

@@ -38,7 +38,7 @@ public final class JavaEngine implements Engine {
         this.weightBytes = weights.bytes();
         this.encoder = new BertEncoder(weights, kernels, options.batchSize(), BertEncoder.DEFAULT_MAX_BATCH_TOKENS);
         this.identity = new EngineIdentity(name, KernelEngineProvider.version(),
-                kernels.name() + " kernels, " + kernels.threads() + " threads, FP32", spec.name(), files.onnxSha256(),
+                kernels.describe() + ", " + kernels.threads() + " threads, FP32", spec.name(), files.onnxSha256(),
                 files.tokenizerSha256());
     }
 
@@ -62,9 +62,12 @@ public final class JavaEngine implements Engine {
         return encoder.config().hidden();
     }
 
-    /** Bytes of FP32 weights this engine holds (model memory in results). */
+    /**
+     * Bytes of weights this engine holds (model memory in results): the FP32 matrices on the heap
+     * plus what the kernel backend holds off the heap (native engines pack weights there), exact.
+     */
     public long weightBytes() {
-        return weightBytes;
+        return weightBytes + kernels.offHeapBytes();
     }
 
     @Override

@@ -16,6 +16,22 @@ public interface Kernels extends AutoCloseable {
     int threads();
 
     /**
+     * How it computes, for provenance, e.g. {@code native kernels (avx512-vnni)}; the name plus
+     * {@code " kernels"} unless the backend has more to say.
+     */
+    default String describe() {
+        return name() + " kernels";
+    }
+
+    /**
+     * Exact bytes of memory outside the Java heap this backend holds now (packed weights and
+     * scratch in its own arenas); 0 for backends that keep everything on the heap.
+     */
+    default long offHeapBytes() {
+        return 0;
+    }
+
+    /**
      * Prepares a weight matrix for repeated {@link #gemm} calls (a backend may re-layout it into
      * panels). {@code w} is {@code [k × n]}, as ONNX MatMul stores it.
      */

@@ -1,5 +1,7 @@
 package dev.plumbline.engines.kernels;
 
+import java.util.SplittableRandom;
+
 /** Row layouts of sequences for {@link Kernels#attention} tests. */
 final class AttentionLayouts {
     private AttentionLayouts() {
@@ -37,6 +39,22 @@ final class AttentionLayouts {
             row += lengths[s];
         }
         return new Layout(name, offsets, lengths.clone(), row + gaps[lengths.length]);
+    }
+
+    /**
+     * Sequence lengths for a test: the first is {@code longest}; the rest random in [1, longest], and
+     * the last 1 when there are 3 or more.
+     */
+    static int[] lengths(int sequences, int longest, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] lengths = new int[sequences];
+        for (int s = 0; s < sequences; s++) {
+            lengths[s] = s == 0 ? longest : 1 + r.nextInt(longest);
+        }
+        if (sequences > 2) {
+            lengths[sequences - 1] = 1;
+        }
+        return lengths;
     }
 
     /**

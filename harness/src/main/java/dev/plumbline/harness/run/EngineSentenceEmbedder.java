@@ -21,7 +21,7 @@ public final class EngineSentenceEmbedder implements SentenceEmbedder {
 
     /**
      * Model and engine without the thread count: the simd engine's vectors do not depend on it
-     * (JavaEngineBatchInvarianceTest), so judgments made on 1 or 2 threads share one identity.
+     * (EngineBatchInvarianceContractTest), so judgments made on 1 or 2 threads share one identity.
      */
     @Override
     public String identity() {

@@ -3,23 +3,27 @@ package dev.plumbline.engines.jvm;
 import dev.plumbline.engines.Engine;
 import dev.plumbline.engines.EngineOptions;
 import dev.plumbline.engines.Engines;
+import dev.plumbline.engines.kernels.Backends;
 import dev.plumbline.engines.model.ModelRegistry;
 import dev.plumbline.engines.model.ModelSpec;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The pure-Java simd engine against ONNX Runtime, the peer and oracle: for every built-in model,
- * sentence vectors agree to cosine ≥ 0.9999 (the issue's fidelity bar) on varied texts,
+ * The pure-Java engine on every available kernel backend but {@code scalar} ({@link
+ * Backends#fast()}) against ONNX Runtime, the peer and oracle: for every built-in model, sentence
+ * vectors agree to cosine ≥ 0.9999 (the issue's fidelity bar) on varied texts,
  * including padding-heavy batches and a text past the model's length limit.
  */
-class JavaEngineFidelityTest {
+public class EngineFidelityContractTest {
     /** The bar for the smallest cosine between the two engines' vectors of one text. */
     private static final double MIN_COSINE = 0.9999;
 
@@ -31,15 +35,19 @@ class JavaEngineFidelityTest {
             "x",
             "Protein kinase C phosphorylates serine residues. ".repeat(80));
 
-    @ParameterizedTest
-    @ValueSource(strings = {"minilm-l6", "bge-small-en-v1.5", "e5-small-v2"})
-    void simdMatchesOnnxRuntime(String model) throws IOException {
+    static Stream<Arguments> backendsAndModels() {
+        return Backends.fastWith("minilm-l6", "bge-small-en-v1.5", "e5-small-v2");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("backendsAndModels")
+    void matchesOnnxRuntime(String backend, String model) throws IOException {
         ModelSpec spec = ModelRegistry.get(model);
         EngineOptions options = new EngineOptions(2, 4);
-        try (Engine simd = Engines.provider("simd").open(spec, options);
+        try (Engine java = Engines.provider(backend).open(spec, options);
              Engine ort = Engines.provider("onnxruntime").open(spec, options)) {
             for (boolean query : new boolean[] {true, false}) {
-                float[][] a = simd.encode(TEXTS, query);
+                float[][] a = java.encode(TEXTS, query);
                 float[][] b = ort.encode(TEXTS, query);
                 assertEquals(b.length, a.length);
                 for (int i = 0; i < a.length; i++) {
@@ -47,11 +55,11 @@ class JavaEngineFidelityTest {
                     for (int j = 0; j < a[i].length; j++) {
                         dot += (double) a[i][j] * b[i][j];
                     }
-                    assertTrue(dot >= MIN_COSINE, model + " text " + i + " cosine " + dot);
+                    assertTrue(dot >= MIN_COSINE, backend + " " + model + " text " + i + " cosine " + dot);
                 }
             }
-            assertEquals("simd", simd.identity().engine());
-            assertEquals(ort.identity().modelSha256(), simd.identity().modelSha256());
+            assertEquals(backend, java.identity().engine());
+            assertEquals(ort.identity().modelSha256(), java.identity().modelSha256());
         }
     }
 }
