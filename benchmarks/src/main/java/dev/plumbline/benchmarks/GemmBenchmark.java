@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code simd} GEMM throughput at the encoder's shapes ({@code m×k×n}: 4096 rows = batch 32 × 128
+ * GEMM throughput of each kernel backend ({@code simd}, {@code native}, {@code openblas}) at the encoder's shapes ({@code m×k×n}: 4096 rows = batch 32 × 128
  * tokens, 128 rows = one sequence). Besides time per call it reports two rates:
  * {@code gflops} (2·m·k·n per call) and {@code pctPeak}, the share of
  * {@code threads × peakGflopsPerCore}. The default peak, 116 GFLOPS per core, is the figure in
@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow \
- *      -jar benchmarks/target/benchmarks.jar GemmBenchmark
+ *      --enable-native-access=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar GemmBenchmark
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class GemmBenchmark {
     /** {@code m x k x n}. */
     @Param({"4096x384x384", "4096x384x1536", "4096x1536x384", "128x384x384", "128x384x1536", "128x1536x384"})
@@ -45,6 +45,10 @@ public class GemmBenchmark {
 
     @Param({"1", "2"})
     int threads;
+
+    /** Kernel backend: the Java Vector API, the project's C kernels, or OpenBLAS. */
+    @Param({"simd", "native", "openblas"})
+    String backend;
 
     @Param({"116"})
     double peakGflopsPerCore;
@@ -81,7 +85,7 @@ public class GemmBenchmark {
         m = Integer.parseInt(dims[0]);
         int k = Integer.parseInt(dims[1]);
         int n = Integer.parseInt(dims[2]);
-        kernels = KernelBackends.create("simd", threads);
+        kernels = KernelBackends.create(backend, threads);
         a = random(1, m * k);
         w = kernels.pack(random(2, k * n), k, n);
         bias = random(3, n);

@@ -24,6 +24,16 @@ public interface Kernels extends AutoCloseable {
     }
 
     /**
+     * Whether every output row's bits depend only on its own inputs, never on the number of rows
+     * in the call, the row's position or the thread count (so a sequence's vector is the same
+     * alone or in any batch). True for the project's own backends; a backend built on a library
+     * that chooses kernels by shape (OpenBLAS) says false and is held to tolerances instead.
+     */
+    default boolean batchInvariant() {
+        return true;
+    }
+
+    /**
      * Exact bytes of memory outside the Java heap this backend holds now (packed weights and
      * scratch in its own arenas); 0 for backends that keep everything on the heap.
      */

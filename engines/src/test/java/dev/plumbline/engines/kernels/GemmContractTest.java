@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * rows around it, the row count or the thread count.
  */
 public class GemmContractTest {
+    /** Backends that are not batch-invariant: rows of unit scale over k = 400 terms, absolute. */
+    static final float NOT_INVARIANT_TOLERANCE = 1e-5f;
     /** Unit roundoff of float. */
     private static final double U = 0x1p-24;
     /**
@@ -226,6 +228,7 @@ public class GemmContractTest {
         for (int threads : new int[] {1, 2, 3}) {
             try (Kernels kernels = KernelBackends.create(backend, threads)) {
                 Kernels.PackedMatrix pw = kernels.pack(w, k, n);
+                boolean exact = kernels.batchInvariant();
                 for (int[] range : new int[][] {{0, m}, {20, 24}, {5, 12}, {1, 60}, {7, 300}, {3, 3 + 97 * threads}}) {
                     int rows = range[1] - range[0];
                     float[] c = new float[rows * n];
@@ -235,7 +238,10 @@ public class GemmContractTest {
                     } else {
                         kernels.gemm(ar, rows, pw, bias, c);
                     }
+                    // A backend that does not promise bits (OpenBLAS picks kernels by shape) must still
+                    // agree within float rounding of a k-term sum.
                     assertArrayEquals(Arrays.copyOfRange(alone, range[0] * n, range[1] * n), c,
+                            exact ? 0f : NOT_INVARIANT_TOLERANCE,
                             backend + " rows " + Arrays.toString(range) + " threads=" + threads);
                 }
             }

@@ -1,14 +1,17 @@
 package dev.plumbline.harness.cli;
 
+import dev.plumbline.engines.Availability;
 import dev.plumbline.engines.Engine;
 import dev.plumbline.engines.EngineOptions;
 import dev.plumbline.engines.Engines;
+import dev.plumbline.engines.kernels.FmaPeak;
 import dev.plumbline.engines.model.BertConfig;
 import dev.plumbline.engines.model.ModelRegistry;
 import dev.plumbline.engines.model.ModelSpec;
 import dev.plumbline.engines.onnx.BertOnnxMapper;
 import dev.plumbline.engines.onnx.OnnxReader;
 import dev.plumbline.harness.UsageException;
+import dev.plumbline.reports.provenance.Hardware;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +27,8 @@ import java.util.concurrent.Callable;
  * Each configuration is warmed up, then timed over several rounds of at least
  * {@code --seconds}; the table shows the best and the median round. FLOPs per sentence come from
  * the model's shape: {@code 2·L·layers·(4h² + 2h·i)} in linear layers plus {@code 4·L²·h·layers}
- * in attention; "% peak" is against {@code --peak-gflops} per core when given.
+ * in attention; "% peak" is against the FP32 FMA peak per core measured first (or
+ * {@code --peak-gflops}) times the thread count, and the CPU model is printed above the table.
  */
 @Command(name = "encoder", mixinStandardHelpOptions = true,
         description = "Encoder throughput, engines side by side (sentences/s, tokens/s, GFLOPS, % of peak).")
@@ -33,7 +37,8 @@ public final class BenchEncoderCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "minilm-l6", description = "model")
     String model;
 
-    @Option(names = "--engines", split = ",", defaultValue = "simd,onnxruntime", description = "engines to compare")
+    @Option(names = "--engines", split = ",", defaultValue = "simd,native,openblas,onnxruntime",
+            description = "engines to compare (unavailable ones are listed with the reason and skipped)")
     List<String> engines;
 
     @Option(names = "--tokens", defaultValue = "128", description = "tokens per sentence, [CLS] and [SEP] included")
@@ -54,9 +59,11 @@ public final class BenchEncoderCommand implements Callable<Integer> {
     /**
      * FP32 FMA peak per core of the machine, for the "% peak" column. Not assumed: machines of
      * one kind differ (Zen 4 at 116 GFLOPS/core per ../shared/PERF_NOTES.md; Zen 5 parts with
-     * 512-bit FMA units reach about twice that). Without it the column shows nan.
+     * 512-bit FMA units reach about twice that), so by default it is measured here first
+     * ({@link FmaPeak}).
      */
-    @Option(names = "--peak-gflops", defaultValue = "0", description = "FP32 peak GFLOPS per core, for %% of peak (default: not shown)")
+    @Option(names = "--peak-gflops", defaultValue = "0",
+            description = "FP32 peak GFLOPS per core for %% of peak (default: measured here with an FMA loop)")
     double peakPerCore;
 
     @Override
@@ -69,21 +76,34 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         double flopsPerSentence = 2.0 * tokens * config.layers()
                 * (4.0 * config.hidden() * config.hidden() + 2.0 * config.hidden() * config.intermediate())
                 + 4.0 * tokens * tokens * config.hidden() * config.layers();
-        System.out.printf(Locale.ROOT, "model %s, %d tokens per sentence, %.2f GFLOP per sentence%s%n",
-                model, tokens, flopsPerSentence / 1e9, peakPerCore > 0
-                        ? String.format(Locale.ROOT, "; peak %.0f GFLOPS per core (--peak-gflops)", peakPerCore) : "");
+        List<String> runnable = new ArrayList<>();
+        for (String name : engines) {
+            Availability a = Engines.provider(name).availability();
+            if (a.available()) {
+                runnable.add(name);
+            } else {
+                System.out.println("skipped " + name + ": " + a.describe());
+            }
+        }
+        String peakSource = "--peak-gflops";
+        if (peakPerCore <= 0) {
+            peakPerCore = FmaPeak.gflopsPerCore(1.0);
+            peakSource = "measured FMA peak";
+        }
+        System.out.println(Hardware.current().describe());
+        System.out.printf(Locale.ROOT, "model %s, %d tokens per sentence, %.2f GFLOP per sentence; FP32 peak %.0f GFLOPS"
+                + " per core (%s)%n", model, tokens, flopsPerSentence / 1e9, peakPerCore, peakSource);
         System.out.printf(Locale.ROOT, "%-12s %7s %5s %12s %12s %11s %9s %8s%n", "engine", "threads", "batch",
                 "sentences/s", "(median)", "tokens/s", "GFLOPS", "% peak");
         for (int t : threads) {
             for (int b : batches) {
-                for (String name : engines) {
+                for (String name : runnable) {
                     try (Engine e = Engines.provider(name).open(spec, new EngineOptions(t, b))) {
                         double[] rates = measure(e, b);
                         double best = Arrays.stream(rates).max().orElseThrow();
                         double median = rates[rates.length / 2];
                         double gflops = best * flopsPerSentence / 1e9;
-                        String pct = peakPerCore > 0
-                                ? String.format(Locale.ROOT, "%.0f%%", 100 * gflops / (peakPerCore * t)) : "-";
+                        String pct = String.format(Locale.ROOT, "%.0f%%", 100 * gflops / (peakPerCore * t));
                         System.out.printf(Locale.ROOT, "%-12s %7d %5d %12.1f %12.1f %11.0f %9.1f %8s%n", name, t, b,
                                 best, median, best * tokens, gflops, pct);
                     }

@@ -1,0 +1,160 @@
+package dev.plumbline.ffm;
+
+import dev.plumbline.engines.Availability;
+import dev.plumbline.engines.kernels.WorkerPool;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The native int8 GEMM (W8A8): activations asymmetric u8 with a zero point per row, weights
+ * symmetric s8 with a scale per output column, exact int32 accumulation
+ * {@code acc[i][j] = Σ_k (a[i][k] − aZero[i]) · w[k][j]} (AVX-512 VNNI {@code vpdpbusd}, AVX2
+ * widening multiplies, or plain C: bit-identical), and a dequantizing epilogue
+ * {@code c = (float) acc · (aScale[i] · wScale[j]) + bias[j]} (then GELU when asked). The quantized
+ * engines build on it. Activations are passed as {@code byte[]} holding the u8 bit patterns.
+ * Thread-safe for one caller at a time, like {@link dev.plumbline.engines.kernels.Kernels}.
+ */
+public final class NativeInt8Gemm implements AutoCloseable {
+    private final WorkerPool pool;
+    private final Arena arena = Arena.ofShared();
+    private final int panel;
+    private long offHeapBytes;
+
+    /** Weights in the kernel's layout (with their column sums), off the heap. */
+    public static final class Packed {
+        private final int k;
+        private final int n;
+        private final MemorySegment data;
+
+        private Packed(int k, int n, MemorySegment data) {
+            this.k = k;
+            this.n = n;
+            this.data = data;
+        }
+
+        /** Rows of the original matrix. */
+        public int k() {
+            return k;
+        }
+
+        /** Columns of the original matrix. */
+        public int n() {
+            return n;
+        }
+    }
+
+    /** Whether the native library loads here (reason and fix when not). */
+    public static Availability availability() {
+        return NativeLibrary.availability();
+    }
+
+    /**
+     * @param threads threads one call may use, at least 1
+     * @throws IllegalStateException when the native library is unavailable (the message says why)
+     */
+    public NativeInt8Gemm(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        NativeLibrary.get();
+        this.panel = PlumblineC.panelS8();
+        this.pool = new WorkerPool(threads, "plumbline-int8");
+    }
+
+    /** Exact bytes of packed weights held off the heap. */
+    public synchronized long offHeapBytes() {
+        return offHeapBytes;
+    }
+
+    /**
+     * Packs {@code w[k × n]} (row-major), every value in {@code [-127, 127]} (symmetric
+     * quantization never produces −128, and the kernels' zero-point correction relies on it).
+     */
+    public Packed pack(byte[] w, int k, int n) {
+        if (k <= 0 || n <= 0 || (long) k * n > w.length) {
+            throw new IllegalArgumentException("need k, n > 0 and k·n <= w.length, got k=" + k + ", n=" + n
+                    + ", length " + w.length);
+        }
+        for (int i = 0; i < k * n; i++) {
+            if (w[i] == Byte.MIN_VALUE) {
+                throw new IllegalArgumentException("w[" + i + "] = -128; symmetric int8 weights lie in [-127, 127]");
+            }
+        }
+        long bytes = PlumblineC.packedBytesS8(k, n);
+        MemorySegment data;
+        synchronized (this) {
+            data = arena.allocate(bytes, 64);
+            offHeapBytes += bytes;
+        }
+        PlumblineC.packS8(MemorySegment.ofArray(w), k, n, data);
+        return new Packed(k, n, data);
+    }
+
+    /** The int32 accumulators {@code acc[m × n]}. */
+    public void multiply(byte[] a, int m, int[] aZero, Packed w, int[] acc) {
+        check(a, m, aZero, w, acc.length);
+        int k = w.k;
+        int n = w.n;
+        GemmSplit.run(pool, m, k, n, panel, (row, rows, colFrom, colTo) -> PlumblineC.gemmU8S8S32(
+                bytes(a, row, rows, k), rows, rows(aZero, row, rows), w.data, k, n,
+                rows(acc, row, rows, n), colFrom, colTo));
+    }
+
+    /** The dequantized product {@code c[m × n]}; {@code bias} may be null. */
+    public void multiply(byte[] a, int m, int[] aZero, float[] aScale, Packed w, float[] wScale, float[] bias, float[] c,
+                         boolean gelu) {
+        check(a, m, aZero, w, c.length);
+        int k = w.k;
+        int n = w.n;
+        if (aScale.length < m || wScale.length < n || (bias != null && bias.length < n)) {
+            throw new IllegalArgumentException("aScale needs m = " + m + " entries, wScale and bias n = " + n);
+        }
+        MemorySegment biasSeg = bias == null ? MemorySegment.NULL : MemorySegment.ofArray(bias);
+        int epilogue = gelu ? PlumblineC.EPILOGUE_GELU : PlumblineC.EPILOGUE_NONE;
+        GemmSplit.run(pool, m, k, n, panel, (row, rows, colFrom, colTo) -> PlumblineC.gemmU8S8F32(
+                bytes(a, row, rows, k), rows, rows(aZero, row, rows),
+                MemorySegment.ofArray(aScale).asSlice((long) row * Float.BYTES, (long) rows * Float.BYTES),
+                w.data, k, n, MemorySegment.ofArray(wScale), biasSeg,
+                MemorySegment.ofArray(c).asSlice((long) row * n * Float.BYTES, (long) rows * n * Float.BYTES),
+                colFrom, colTo, epilogue));
+    }
+
+    private void check(byte[] a, int m, int[] aZero, Packed w, int outLength) {
+        if (m < 0 || (long) m * w.k > a.length || aZero.length < m || (long) m * w.n > outLength) {
+            throw new IllegalArgumentException("need m >= 0, a.length >= m·k, aZero.length >= m and output >= m·n; got m="
+                    + m + ", k=" + w.k + ", n=" + w.n + ", a " + a.length + ", aZero " + aZero.length + ", output "
+                    + outLength);
+        }
+        for (int i = 0; i < m; i++) {
+            if (aZero[i] < 0 || aZero[i] > 255) {
+                throw new IllegalArgumentException("aZero[" + i + "] = " + aZero[i] + " must be in [0, 255]");
+            }
+        }
+        if (!arena.scope().isAlive()) {
+            throw new IllegalStateException("int8 GEMM is closed");
+        }
+    }
+
+    private static MemorySegment bytes(byte[] x, int row, int rows, int cols) {
+        return MemorySegment.ofArray(x).asSlice((long) row * cols, (long) rows * cols);
+    }
+
+    private static MemorySegment rows(int[] x, int row, int rows) {
+        return MemorySegment.ofArray(x).asSlice((long) row * Integer.BYTES, (long) rows * Integer.BYTES);
+    }
+
+    private static MemorySegment rows(int[] x, int row, int rows, int cols) {
+        return MemorySegment.ofArray(x).asSlice((long) row * cols * Integer.BYTES, (long) rows * cols * Integer.BYTES);
+    }
+
+    /** Stops the threads and frees the packed weights. */
+    @Override
+    public synchronized void close() {
+        if (arena.scope().isAlive()) {
+            pool.close();
+            arena.close();
+            offHeapBytes = 0;
+        }
+    }
+}
