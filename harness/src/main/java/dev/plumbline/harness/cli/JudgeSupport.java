@@ -62,7 +62,7 @@ final class JudgeSupport {
                     Path cache = llmCache != null ? llmCache : EmbeddingCache.defaultRoot().resolve("llm");
                     yield new LlmJudge(new LlmJudgeConfig(llmBaseUrl, llmModel, llmApiKeyEnv,
                             Duration.ofSeconds(llmTimeoutSeconds), llmRetries, Duration.ofSeconds(1), llmConcurrency,
-                            cache));
+                            cache, LlmJudgeConfig.DEFAULT_MAX_RETRY_WAIT, LlmJudgeConfig.DEFAULT_MAX_REPLY_BYTES));
                 }
                 default -> throw new UsageException("unknown judge '" + judge + "'; use local, local-lexical or llm");
             };
