@@ -323,20 +323,20 @@ public final class LlmJudge implements Judge {
         }
         try {
             String reply = client.complete(messages);
-            Optional<JsonNode> parsed = parse(reply).filter(usable);
-            if (parsed.isEmpty()) {
+            Optional<JsonNode> json = parse(reply);
+            if (json.filter(usable).isEmpty()) {
                 List<ChatClient.Message> repair = new ArrayList<>(messages);
                 repair.add(new ChatClient.Message("assistant", reply));
-                repair.add(new ChatClient.Message("user", parse(reply).isEmpty()
+                repair.add(new ChatClient.Message("user", json.isEmpty()
                         ? "That reply was not a valid JSON object. Reply again with only the JSON object."
                         : "That reply lacked " + expected + ". Reply again with only the JSON object."));
                 reply = client.complete(repair);
-                parsed = parse(reply).filter(usable);
+                json = parse(reply);
             }
+            Optional<JsonNode> parsed = json.filter(usable);
             if (parsed.isEmpty()) {
-                return failed(parse(reply).isEmpty() ? "invalid JSON" : "unusable reply",
-                        (parse(reply).isEmpty() ? "reply was not a JSON object" : "reply lacked " + expected)
-                                + " after one repair request");
+                return json.isEmpty() ? failed("invalid JSON", "reply was not a JSON object after one repair request")
+                        : failed("unusable reply", "reply lacked " + expected + " after one repair request");
             }
             if (cache != null) {
                 try {
