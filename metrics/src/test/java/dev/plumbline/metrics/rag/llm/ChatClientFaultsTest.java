@@ -27,16 +27,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The chat client against endpoints that misbehave: every fault ends in a reply or a
  * {@link ChatException} naming the real cause, within a bound, with the API key nowhere in it.
- * Timeouts are 300 ms; the only time asserts are generous "finished at all" bounds.
+ * Tests that provoke a timeout use 300 ms; the only time asserts are generous "finished at all" bounds.
  */
 class ChatClientFaultsTest {
     private static final String KEY = "sk-plumbline-test-SECRET";
     private static final Duration GENEROUS = Duration.ofSeconds(20);
     private static final List<ChatClient.Message> HELLO = List.of(new ChatClient.Message("user", "hello"));
 
+    /** A timeout that a loaded machine's cold HTTP client still meets, for tests not about timeouts. */
+    private static final Duration AMPLE = Duration.ofSeconds(10);
+    /** The timeout of the tests that provoke one. */
+    private static final Duration SHORT = Duration.ofMillis(300);
+
     private static ChatClient client(String baseUrl, int retries, int maxReplyBytes) {
+        return client(baseUrl, retries, maxReplyBytes, AMPLE);
+    }
+
+    private static ChatClient client(String baseUrl, int retries, int maxReplyBytes, Duration timeout) {
         LlmJudgeConfig c = LlmJudgeConfig.of(baseUrl, "test-model", null)
-                .withTiming(Duration.ofMillis(300), retries, Duration.ofMillis(1))
+                .withTiming(timeout, retries, Duration.ofMillis(1))
                 .withLimits(Duration.ofMillis(200), maxReplyBytes);
         return new ChatClient(c, KEY);
     }
@@ -57,7 +66,7 @@ class ChatClientFaultsTest {
             out.flush();
             server.awaitHangUp(in);
         })) {
-            ChatException e = failure(client(s.baseUrl(), 1, 1 << 20));
+            ChatException e = failure(client(s.baseUrl(), 1, 1 << 20, SHORT));
             assertEquals(ChatException.TIMEOUT, e.kind());
             assertEquals(0, e.status());
             assertEquals("timed out after 300 ms after 2 attempts", e.getMessage());
@@ -77,7 +86,7 @@ class ChatClientFaultsTest {
                 sleep(50);
             }
         })) {
-            ChatException e = failure(client(s.baseUrl(), 0, 1 << 20));
+            ChatException e = failure(client(s.baseUrl(), 0, 1 << 20, SHORT));
             assertEquals(ChatException.TIMEOUT, e.kind());
             assertEquals("timed out after 300 ms after 1 attempt", e.getMessage());
         }

@@ -50,7 +50,7 @@ class LlmJudgeFailuresTest {
 
     private static LlmJudgeConfig config(String baseUrl, int retries) {
         return LlmJudgeConfig.of(baseUrl, "test-model", null)
-                .withTiming(Duration.ofMillis(300), retries, Duration.ofMillis(1))
+                .withTiming(Duration.ofSeconds(10), retries, Duration.ofMillis(1))
                 .withLimits(Duration.ofMillis(50), 1 << 20);
     }
 
