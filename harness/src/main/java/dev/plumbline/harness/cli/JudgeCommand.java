@@ -70,6 +70,7 @@ public final class JudgeCommand implements Callable<Integer> {
             long start = System.nanoTime();
             List<RagInput> inputs = samples.stream().map(JudgedSamples::input).toList();
             List<Judgment> judgments = judge.judgeAll(inputs);
+            JudgeSupport.checkCalls(judge);
             List<Map<String, MetricValue>> values = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {
                 values.add(RagScorer.score(inputs.get(i), judgments.get(i)));

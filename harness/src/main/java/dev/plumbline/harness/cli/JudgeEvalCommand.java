@@ -66,6 +66,7 @@ public final class JudgeEvalCommand implements Callable<Integer> {
             identity = judge.identity();
             long start = System.nanoTime();
             js = judge.judgeAll(samples.stream().map(JudgedSamples::input).toList());
+            JudgeSupport.checkCalls(judge);
             seconds = (System.nanoTime() - start) / 1e9;
         }
 

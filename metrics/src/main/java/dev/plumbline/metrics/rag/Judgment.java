@@ -11,7 +11,14 @@ import java.util.List;
  * @param referenceClaims  the reference's claims checked against the contexts (context recall); empty without a reference
  * @param answerSimilarity similarity of answer and question in [−1, 1] (answer relevance), NaN when failed
  * @param noncommittal     whether the answer evades the question ("I don't know")
+ * @param similarityFailure why {@code answerSimilarity} is NaN (e.g. the LLM call's HTTP status); empty otherwise
  */
 public record Judgment(List<ClaimVerdict> answerClaims, List<ContextVerdict> contexts,
-                       List<ClaimVerdict> referenceClaims, double answerSimilarity, boolean noncommittal) {
+                       List<ClaimVerdict> referenceClaims, double answerSimilarity, boolean noncommittal,
+                       String similarityFailure) {
+    /** A judgment whose similarity, if NaN, has no reason to give. */
+    public Judgment(List<ClaimVerdict> answerClaims, List<ContextVerdict> contexts,
+                    List<ClaimVerdict> referenceClaims, double answerSimilarity, boolean noncommittal) {
+        this(answerClaims, contexts, referenceClaims, answerSimilarity, noncommittal, "");
+    }
 }

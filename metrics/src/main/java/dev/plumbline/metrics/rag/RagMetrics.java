@@ -22,7 +22,7 @@ public final class RagMetrics {
         int supported = 0;
         for (ClaimVerdict c : claims) {
             if (c.verdict() == Verdict.FAILED) {
-                return MetricValue.failed("verdict failed for claim: " + c.claim());
+                return MetricValue.failed(failedClaim(c));
             }
             if (c.verdict() == Verdict.YES) {
                 supported++;
@@ -45,11 +45,20 @@ public final class RagMetrics {
         for (int k = 0; k < contexts.size(); k++) {
             ContextVerdict c = contexts.get(k);
             if (c.verdict() == Verdict.FAILED) {
-                return MetricValue.failed("verdict failed for context " + c.index());
+                return MetricValue.failed("verdict failed" + because(c.reason()) + " for context " + c.index());
             }
             relevant[k] = c.verdict() == Verdict.YES;
         }
         return MetricValue.of(rankWeightedPrecision(relevant));
+    }
+
+    /** The failed value's reason names the verdict's own reason (an LLM call's HTTP status, say) first. */
+    private static String failedClaim(ClaimVerdict c) {
+        return "verdict failed" + because(c.reason()) + " for claim: " + c.claim();
+    }
+
+    private static String because(String reason) {
+        return reason == null || reason.isEmpty() ? "" : " (" + reason + ")";
     }
 
     /** Context precision from context ids and the set of relevant ids (qrels). */
@@ -91,7 +100,7 @@ public final class RagMetrics {
         int yes = 0;
         for (ClaimVerdict c : claims) {
             if (c.verdict() == Verdict.FAILED) {
-                return MetricValue.failed("verdict failed for claim: " + c.claim());
+                return MetricValue.failed(failedClaim(c));
             }
             if (c.verdict() == Verdict.YES) {
                 yes++;
@@ -115,8 +124,13 @@ public final class RagMetrics {
      * the answer itself), times 0 for a non-committal answer ("I don't know"), as RAGAS does.
      */
     public static MetricValue answerRelevance(double similarity, boolean noncommittal) {
+        return answerRelevance(similarity, noncommittal, "");
+    }
+
+    /** As {@link #answerRelevance(double, boolean)}, with the judge's reason when the similarity is NaN. */
+    public static MetricValue answerRelevance(double similarity, boolean noncommittal, String failure) {
         if (Double.isNaN(similarity)) {
-            return MetricValue.failed("no similarity between question and answer");
+            return MetricValue.failed("no similarity between question and answer" + because(failure));
         }
         return MetricValue.of(noncommittal ? 0 : similarity);
     }

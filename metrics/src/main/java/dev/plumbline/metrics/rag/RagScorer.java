@@ -21,7 +21,8 @@ public final class RagScorer {
     public static Map<String, MetricValue> score(RagInput input, Judgment j) {
         Map<String, MetricValue> m = new LinkedHashMap<>();
         m.put(FAITHFULNESS, RagMetrics.faithfulness(j.answerClaims()));
-        m.put(ANSWER_RELEVANCE, RagMetrics.answerRelevance(j.answerSimilarity(), j.noncommittal()));
+        m.put(ANSWER_RELEVANCE, RagMetrics.answerRelevance(j.answerSimilarity(), j.noncommittal(),
+                j.similarityFailure()));
         m.put(CONTEXT_PRECISION, RagMetrics.contextPrecision(j.contexts()));
         m.put(CONTEXT_RECALL, input.reference() == null || input.reference().isBlank()
                 ? MetricValue.undefined("the sample has no reference answer")

@@ -16,22 +16,28 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * A judge backed by an OpenAI-compatible LLM, following RAGAS's decomposition: extract the
  * answer's claims, check them against the numbered contexts, judge each context's relevance, and
  * rate how directly the answer addresses the question. Replies must be JSON; an unparsable reply
  * gets one repair request, and a reply that is still unusable, or a request that fails after its
- * retries, becomes {@link Verdict#FAILED} verdicts (counted by the metrics, never dropped).
- * Replies are cached by content, so reruns are free and reproducible.
+ * retries, becomes {@link Verdict#FAILED} verdicts whose reason names the cause (the HTTP status,
+ * the timeout), counted by the metrics and in {@link #stats()}, never dropped. Usable replies are
+ * cached by content, so reruns are free and reproducible; an unusable one is never cached.
  */
 public final class LlmJudge implements Judge {
     /** Bumped when the decomposition changes. */
@@ -47,11 +53,49 @@ public final class LlmJudge implements Judge {
     private final Prompt support = Prompt.load("support-v1");
     private final Prompt relevance = Prompt.load("relevance-v1");
     private final Prompt answerRelevance = Prompt.load("answer-relevance-v1");
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong cacheHits = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong cacheWriteFailures = new AtomicLong();
+    private final Map<String, LongAdder> failuresByKind = new ConcurrentHashMap<>();
 
-    /** Reads the API key from {@code config.apiKeyEnv()}; it is held in memory only. */
+    /**
+     * Reads the API key from {@code config.apiKeyEnv()}; it is held in memory only.
+     *
+     * @throws IllegalArgumentException when that variable is unset or empty, before any request
+     */
     public LlmJudge(LlmJudgeConfig config) {
-        this(config, new ChatClient(config, config.apiKeyEnv() == null ? null : System.getenv(config.apiKeyEnv())));
+        this(config, apiKey(config.apiKeyEnv(), System.getenv(config.apiKeyEnv() == null ? "" : config.apiKeyEnv())));
+    }
+
+    /**
+     * A judge with a key the caller has read ({@code null} for an endpoint without auth).
+     *
+     * @param config endpoint settings
+     * @param apiKey the key, held in memory only and redacted from everything the server sends back
+     */
+    public LlmJudge(LlmJudgeConfig config, String apiKey) {
+        this(config, new ChatClient(config, apiKey));
+    }
+
+    /**
+     * The key to use: {@code null} when no variable is configured; otherwise the variable's value.
+     * An unset variable is refused here, before the first call, rather than showing up as a 401
+     * on every sample.
+     *
+     * @param variable the configured variable name, or {@code null} for no auth
+     * @param value    its value in the environment, or {@code null} when unset
+     * @throws IllegalArgumentException when a variable is named but unset or empty
+     */
+    public static String apiKey(String variable, String value) {
+        if (variable == null) {
+            return null;
+        }
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("environment variable " + variable + " (the LLM API key) is not set;"
+                    + " export it, or name the variable that holds the key");
+        }
+        return value;
     }
 
     LlmJudge(LlmJudgeConfig config, ChatClient client) {
@@ -72,6 +116,35 @@ public final class LlmJudge implements Judge {
         return failures.get();
     }
 
+    /**
+     * What the judge's calls came to so far.
+     *
+     * @param calls              prompts asked (cache hits included)
+     * @param cacheHits          prompts answered from the cache
+     * @param requestsSent       HTTP requests sent (retries and repairs included)
+     * @param failed             prompts that got no usable reply
+     * @param failedByKind       failed prompts by cause ({@code HTTP 503}, {@code timeout}, ...), most frequent first
+     * @param cacheWriteFailures usable replies the cache could not store (their verdicts are kept)
+     */
+    public record CallStats(long calls, long cacheHits, long requestsSent, long failed, Map<String, Long> failedByKind,
+                            long cacheWriteFailures) {
+        /** Whether calls were made and not one of them got a usable reply. */
+        public boolean allFailed() {
+            return calls > 0 && failed == calls;
+        }
+    }
+
+    /** Call counts so far, failures by cause. */
+    public CallStats stats() {
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        failuresByKind.entrySet().stream()
+                .sorted(Map.Entry.<String, LongAdder>comparingByValue(Comparator.comparingLong(LongAdder::sum))
+                        .reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> byKind.put(e.getKey(), e.getValue().sum()));
+        return new CallStats(calls.get(), cacheHits.get(), client.requestsSent(), failures.get(), byKind,
+                cacheWriteFailures.get());
+    }
+
     /** HTTP requests sent so far. */
     public long requestsSent() {
         return client.requestsSent();
@@ -86,7 +159,7 @@ public final class LlmJudge implements Judge {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Judgment>> futures = new ArrayList<>(inputs.size());
             for (RagInput in : inputs) {
-                futures.add(executor.submit(() -> judge(in)));
+                futures.add(executor.submit(() -> judgeIsolated(in)));
             }
             List<Judgment> out = new ArrayList<>(inputs.size());
             try {
@@ -100,7 +173,7 @@ public final class LlmJudge implements Judge {
                 throw new IllegalStateException("interrupted while judging", e);
             } catch (ExecutionException e) {
                 executor.shutdownNow();
-                // judge() turns every failed call into FAILED verdicts; anything else is a bug.
+                // judgeIsolated() catches what judge() throws; only an Error gets here.
                 throw new IllegalStateException("llm judge failed unexpectedly: " + e.getCause(), e.getCause());
             }
             return out;
@@ -113,41 +186,71 @@ public final class LlmJudge implements Judge {
         client.close();
     }
 
+    /**
+     * One sample whatever happens: a failure nobody foresaw fails this sample's verdicts (counted,
+     * with its reason) instead of ending the run and losing every finished sample with it.
+     */
+    private Judgment judgeIsolated(RagInput in) {
+        try {
+            return judge(in);
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            failuresByKind.computeIfAbsent("internal error", k -> new LongAdder()).increment();
+            return failedJudgment(in, "internal error: " + ChatClient.oneLine(String.valueOf(e), 200));
+        }
+    }
+
+    private static Judgment failedJudgment(RagInput in, String reason) {
+        List<ContextVerdict> contexts = new ArrayList<>();
+        for (int i = 0; i < in.contexts().size(); i++) {
+            contexts.add(new ContextVerdict(i, Verdict.FAILED, Double.NaN, reason));
+        }
+        List<ClaimVerdict> reference = in.reference() == null || in.reference().isBlank() ? List.of()
+                : List.of(new ClaimVerdict(in.reference(), Verdict.FAILED, -1, Double.NaN, reason));
+        return new Judgment(List.of(new ClaimVerdict(in.answer(), Verdict.FAILED, -1, Double.NaN, reason)), contexts,
+                reference, Double.NaN, false, reason);
+    }
+
     @Override
     public Judgment judge(RagInput in) {
         List<ClaimVerdict> answerClaims = judgeClaims(in.question(), in.answer(), in.contexts());
         List<ContextVerdict> contexts = judgeContexts(in);
         List<ClaimVerdict> referenceClaims = in.reference() == null || in.reference().isBlank() ? List.of()
                 : judgeClaims(in.question(), in.reference(), in.contexts());
-        double similarity = Double.NaN;
-        boolean noncommittal = false;
-        Optional<JsonNode> ar = ask(answerRelevance, Map.of("question", in.question(), "answer", in.answer()));
-        if (ar.isPresent() && ar.get().path("relevance").isNumber()) {
-            similarity = Math.max(0, Math.min(1, ar.get().path("relevance").asDouble()));
-            noncommittal = ar.get().path("noncommittal").asBoolean(false);
+        Answer ar = ask(answerRelevance, Map.of("question", in.question(), "answer", in.answer()),
+                n -> n.path("relevance").isNumber(), "a numeric \"relevance\"");
+        if (ar.failure() != null) {
+            return new Judgment(answerClaims, contexts, referenceClaims, Double.NaN, false,
+                    "answer relevance failed: " + ar.failure());
         }
+        double similarity = Math.max(0, Math.min(1, ar.json().path("relevance").asDouble()));
+        boolean noncommittal = ar.json().path("noncommittal").asBoolean(false);
         return new Judgment(answerClaims, contexts, referenceClaims, similarity, noncommittal);
     }
 
     private List<ClaimVerdict> judgeClaims(String question, String text, List<String> contexts) {
-        Optional<JsonNode> extracted = ask(claims, Map.of("question", question, "text", text));
-        if (extracted.isEmpty() || !extracted.get().path("claims").isArray()) {
-            return List.of(new ClaimVerdict(text, Verdict.FAILED, -1, Double.NaN, "claim extraction failed"));
+        Answer extracted = ask(claims, Map.of("question", question, "text", text),
+                n -> n.path("claims").isArray(), "a \"claims\" array");
+        if (extracted.failure() != null) {
+            return List.of(new ClaimVerdict(text, Verdict.FAILED, -1, Double.NaN,
+                    "claim extraction failed: " + extracted.failure()));
         }
         List<String> list = new ArrayList<>();
-        extracted.get().path("claims").forEach(c -> list.add(c.asText()));
+        extracted.json().path("claims").forEach(c -> list.add(c.asText()));
         if (list.isEmpty()) {
             return List.of();
         }
-        Optional<JsonNode> checked = ask(support, Map.of("contexts", numbered(contexts), "claims", numbered(list)));
+        Answer checked = ask(support, Map.of("contexts", numbered(contexts), "claims", numbered(list)),
+                n -> everyEntry(n.path("verdicts"), list.size(), v -> v.path("supported").isBoolean()),
+                "a \"verdicts\" entry with a boolean \"supported\" for each of the " + list.size() + " claims");
         List<ClaimVerdict> out = new ArrayList<>();
-        JsonNode verdicts = checked.map(n -> n.path("verdicts")).orElse(null);
         for (int i = 0; i < list.size(); i++) {
-            JsonNode v = verdicts != null && verdicts.isArray() ? verdicts.path(i) : null;
-            if (v == null || !v.path("supported").isBoolean()) {
-                out.add(new ClaimVerdict(list.get(i), Verdict.FAILED, -1, Double.NaN, "no verdict for this claim"));
+            if (checked.failure() != null) {
+                out.add(new ClaimVerdict(list.get(i), Verdict.FAILED, -1, Double.NaN,
+                        "support check failed: " + checked.failure()));
                 continue;
             }
+            JsonNode v = checked.json().path("verdicts").path(i);
             boolean yes = v.path("supported").asBoolean();
             int ctx = v.path("context").asInt(0) - 1;
             out.add(new ClaimVerdict(list.get(i), yes ? Verdict.YES : Verdict.NO,
@@ -158,59 +261,101 @@ public final class LlmJudge implements Judge {
 
     private List<ContextVerdict> judgeContexts(RagInput in) {
         boolean hasReference = in.reference() != null && !in.reference().isBlank();
-        Optional<JsonNode> r = ask(relevance, Map.of(
+        int n = in.contexts().size();
+        if (n == 0) {
+            return List.of();
+        }
+        Answer r = ask(relevance, Map.of(
                 "question", in.question(),
                 "reference_hint", hasReference ? " and arriving at the reference answer" : "",
                 "reference_block", hasReference ? "\nReference answer:\n" + in.reference() + "\n" : "",
-                "contexts", numbered(in.contexts())));
-        JsonNode flags = r.map(n -> n.path("relevant")).orElse(null);
+                "contexts", numbered(in.contexts())),
+                j -> everyEntry(j.path("relevant"), n, JsonNode::isBoolean),
+                "a \"relevant\" boolean for each of the " + n + " passages");
         List<ContextVerdict> out = new ArrayList<>();
-        for (int i = 0; i < in.contexts().size(); i++) {
-            JsonNode f = flags != null && flags.isArray() ? flags.path(i) : null;
-            if (f == null || !f.isBoolean()) {
-                out.add(new ContextVerdict(i, Verdict.FAILED, Double.NaN, "no relevance verdict for this context"));
+        for (int i = 0; i < n; i++) {
+            if (r.failure() != null) {
+                out.add(new ContextVerdict(i, Verdict.FAILED, Double.NaN, "relevance check failed: " + r.failure()));
             } else {
+                JsonNode f = r.json().path("relevant").path(i);
                 out.add(new ContextVerdict(i, f.asBoolean() ? Verdict.YES : Verdict.NO, f.asBoolean() ? 1 : 0, ""));
             }
         }
         return out;
     }
 
-    /** Sends a prompt (or reads its cached reply); one repair round for invalid JSON; empty on failure. */
-    private Optional<JsonNode> ask(Prompt prompt, Map<String, String> values) {
+    /**
+     * A prompt's outcome: the reply's JSON object, or why there is none (one line, e.g.
+     * {@code HTTP 503 after 4 attempts}).
+     */
+    private record Answer(JsonNode json, String failure) {
+    }
+
+    private static boolean everyEntry(JsonNode array, int n, Predicate<JsonNode> ok) {
+        if (!array.isArray() || array.size() < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!ok.test(array.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sends a prompt (or reads its cached reply). A reply that is not a JSON object with what the
+     * prompt asked for ({@code usable}) gets one repair request; only a usable reply is cached, so
+     * a bad reply is asked again on the next run instead of being replayed forever.
+     */
+    private Answer ask(Prompt prompt, Map<String, String> values, Predicate<JsonNode> usable, String expected) {
+        calls.incrementAndGet();
         String user = prompt.render(values);
         List<ChatClient.Message> messages = List.of(new ChatClient.Message("system", SYSTEM),
                 new ChatClient.Message("user", user));
         String key = ResponseCache.key(prompt.id(), config.model(), SYSTEM + "\u0000" + user);
         if (cache != null) {
-            Optional<String> hit = cache.get(key);
+            Optional<JsonNode> hit = cache.get(key).flatMap(LlmJudge::parse).filter(usable);
             if (hit.isPresent()) {
-                return parse(hit.get());
+                cacheHits.incrementAndGet();
+                return new Answer(hit.get(), null);
             }
         }
         try {
             String reply = client.complete(messages);
-            Optional<JsonNode> parsed = parse(reply);
-            if (parsed.isEmpty()) {
+            Optional<JsonNode> json = parse(reply);
+            if (json.filter(usable).isEmpty()) {
                 List<ChatClient.Message> repair = new ArrayList<>(messages);
                 repair.add(new ChatClient.Message("assistant", reply));
-                repair.add(new ChatClient.Message("user",
-                        "That reply was not a valid JSON object. Reply again with only the JSON object."));
+                repair.add(new ChatClient.Message("user", json.isEmpty()
+                        ? "That reply was not a valid JSON object. Reply again with only the JSON object."
+                        : "That reply lacked " + expected + ". Reply again with only the JSON object."));
                 reply = client.complete(repair);
-                parsed = parse(reply);
+                json = parse(reply);
             }
+            Optional<JsonNode> parsed = json.filter(usable);
             if (parsed.isEmpty()) {
-                failures.incrementAndGet();
-                return Optional.empty();
+                return json.isEmpty() ? failed("invalid JSON", "reply was not a JSON object after one repair request")
+                        : failed("unusable reply", "reply lacked " + expected + " after one repair request");
             }
             if (cache != null) {
-                cache.put(key, reply);
+                try {
+                    cache.put(key, reply);
+                } catch (IOException e) {
+                    // The verdict is good; losing it because the cache folder is full would be worse.
+                    cacheWriteFailures.incrementAndGet();
+                }
             }
-            return parsed;
-        } catch (ChatException | IOException e) {
-            failures.incrementAndGet();
-            return Optional.empty();
+            return new Answer(parsed.get(), null);
+        } catch (ChatException e) {
+            return failed(e.kind(), e.getMessage());
         }
+    }
+
+    private Answer failed(String kind, String reason) {
+        failures.incrementAndGet();
+        failuresByKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        return new Answer(null, reason);
     }
 
     /** Strict: the whole reply must be one JSON object (a fenced ```json block is unwrapped first). */

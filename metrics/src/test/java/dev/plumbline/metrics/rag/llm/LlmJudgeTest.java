@@ -87,7 +87,10 @@ class LlmJudgeTest {
             assertEquals(MetricValue.Status.FAILED, f.status());
             assertTrue(Double.isNaN(f.value()));
             assertEquals(Verdict.FAILED, j.answerClaims().get(0).verdict());
+            assertEquals("claim extraction failed: reply was not a JSON object after one repair request",
+                    j.answerClaims().get(0).reason());
             assertEquals(1, judge.failures());
+            assertEquals(Map.of("invalid JSON", 1L), judge.stats().failedByKind());
         }
     }
 
@@ -109,6 +112,8 @@ class LlmJudgeTest {
             LlmJudge judge = judge(s, null, Duration.ofMillis(200), 1);
             MetricValue ar = RagScorer.score(SAMPLE, judge.judge(SAMPLE)).get(RagScorer.ANSWER_RELEVANCE);
             assertEquals(MetricValue.Status.FAILED, ar.status());
+            assertEquals("no similarity between question and answer (answer relevance failed: timed out after 200 ms"
+                    + " after 2 attempts)", ar.reason());
             assertEquals(1, judge.failures());
         }
     }

@@ -37,6 +37,7 @@ final class ReplayServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final Map<String, List<Reply>> script = new ConcurrentHashMap<>();
+    private final Map<String, List<Reply>> first = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -85,7 +86,20 @@ final class ReplayServer implements AutoCloseable {
         return this;
     }
 
+    /** Replies for requests whose body contains {@code phrase}, ahead of the phrases given to {@link #on}. */
+    ReplayServer first(String phrase, Reply... replies) {
+        first.put(phrase, List.of(replies));
+        served.put(phrase, new AtomicInteger());
+        return this;
+    }
+
     private Reply next(String body) {
+        for (Map.Entry<String, List<Reply>> e : first.entrySet()) {
+            if (body.contains(e.getKey())) {
+                int i = served.get(e.getKey()).getAndIncrement();
+                return e.getValue().get(Math.min(i, e.getValue().size() - 1));
+            }
+        }
         for (Map.Entry<String, List<Reply>> e : script.entrySet()) {
             if (body.contains(e.getKey())) {
                 int i = served.get(e.getKey()).getAndIncrement();
