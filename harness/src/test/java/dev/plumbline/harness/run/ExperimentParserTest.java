@@ -73,7 +73,7 @@ class ExperimentParserTest {
     void badValuesNameTheKeyPathAndWhatIsAllowed() {
         assertEquals("x.yaml: engines[0].threads: must be an integer of at least 1, got 0",
                 error("datasets: [builtin:demo]\nengines: [{name: simd, threads: 0}]\n"));
-        assertEquals("x.yaml: engines[1].name: unknown engine 'cuda'; allowed: onnxruntime, scalar, simd",
+        assertEquals("x.yaml: engines[1].name: unknown engine 'cuda'; allowed: onnxruntime, scalar, simd, auto",
                 error("datasets: [builtin:demo]\nengines: [simd, {name: cuda}]\n"));
         assertEquals("x.yaml: models[0]: unknown model 'bert'; allowed: minilm-l6, bge-small-en-v1.5, e5-small-v2",
                 error("datasets: [builtin:demo]\nmodels: [bert]\nengines: [simd]\n"));
@@ -103,7 +103,7 @@ class ExperimentParserTest {
     void missingRequiredKeysSayWhatToWrite() {
         assertEquals("x.yaml: datasets: missing; give a list, e.g. datasets: [builtin:demo]", error("engines: [simd]\n"));
         assertEquals("x.yaml: engines: missing; list engines to compare, e.g. [simd] (allowed: onnxruntime, scalar,"
-                + " simd)", error("datasets: [builtin:demo]\n"));
+                + " simd, auto)", error("datasets: [builtin:demo]\n"));
         assertEquals("x.yaml: an experiment file must be a mapping with at least datasets and engines; see"
                 + " examples/demo.yaml", error("- just a list\n"));
     }
