@@ -63,7 +63,7 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, verbose, commandLine.getErr()));
         cli.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("plumbline: " + ex.getMessage() + usageHint(ex.getCommandLine()));
+            err.println("plumbline: " + oneLine(ex.getMessage()) + usageHint(ex.getCommandLine()));
             if (verbose) {
                 ex.printStackTrace(err);
             }
@@ -93,16 +93,31 @@ public final class Main implements Runnable {
             // A path the user gave that is not there: bad input, not an internal failure.
             code = EXIT_USAGE;
             message = missing.getFile() + ": " + (missing.getReason() != null ? missing.getReason() : "no such file");
+        } else if (ex instanceof java.nio.file.FileSystemException fs) {
+            // A path that is a folder, not writable, on a full or read-only disk: the user's to fix.
+            code = EXIT_USAGE;
+            message = (fs.getFile() != null ? fs.getFile() : "") + (fs.getOtherFile() != null ? " -> " + fs.getOtherFile() : "")
+                    + ": " + (ex instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName());
+        } else if (ex instanceof dev.plumbline.engines.EngineUnavailableException) {
+            // An engine that was named and cannot run here: its message gives the reason and the fix.
+            code = EXIT_USAGE;
+            message = ex.getMessage();
         } else {
             code = EXIT_INTERNAL;
             message = "internal error: " + ex + " (rerun with --verbose for the stack trace and report it)";
         }
-        err.println("plumbline: " + message);
+        err.println("plumbline: " + oneLine(message));
         if (verbose) {
             ex.printStackTrace(err);
         }
         err.flush();
         return code;
+    }
+
+    /** An error is one line: a message from a library that spans lines (a parser's excerpt) is joined. */
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** Prints version and commit for {@code --version}. */

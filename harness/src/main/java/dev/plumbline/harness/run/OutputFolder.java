@@ -233,8 +233,8 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    /** What went wrong, without the path the message repeats. */
-    static String reason(IOException e, Path dir) {
+    /** What went wrong with {@code dir}: the reason, and the path only when it is another one. */
+    public static String reason(IOException e, Path dir) {
         if (e instanceof java.nio.file.FileAlreadyExistsException f) {
             return f.getFile() + " is a file";
         }
