@@ -115,9 +115,26 @@ public final class Main implements Runnable {
         return code;
     }
 
-    /** An error is one line: a message from a library that spans lines (a parser's excerpt) is joined. */
+    /**
+     * An error is one line: a message from a library that spans lines (a parser's excerpt) is
+     * joined, and other control characters (a NUL or an escape sequence from a file name) are
+     * shown as {@code \\uXXXX}, so they cannot garble the terminal.
+     */
     static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+        if (message == null) {
+            return "";
+        }
+        String joined = message.strip().replaceAll("\\s*\\R\\s*", " ");
+        StringBuilder b = new StringBuilder(joined.length());
+        for (int i = 0; i < joined.length(); i++) {
+            char c = joined.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f || c >= 0x80 && c < 0xa0) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** Prints version and commit for {@code --version}. */

@@ -72,5 +72,7 @@ class MainTest {
         assertTrue(internal.contains("rerun with --verbose"), internal);
         assertFalse(internal.contains("\tat "), internal);
         assertTrue(handled(new IllegalStateException("boom"), true, 3).contains("\tat "));
+        assertEquals("plumbline: bad path /tmp/a\\u0000b\\u001b[31m\n",
+                handled(new UsageException("bad path /tmp/a\u0000b\u001b[31m"), false, 2));
     }
 }

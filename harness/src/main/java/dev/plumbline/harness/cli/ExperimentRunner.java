@@ -1,5 +1,6 @@
 package dev.plumbline.harness.cli;
 
+import dev.plumbline.engines.cache.EmbeddingCache;
 import dev.plumbline.harness.ProvenanceRecorder;
 import dev.plumbline.harness.UsageException;
 import dev.plumbline.harness.run.Experiment;
@@ -17,6 +18,8 @@ import dev.plumbline.reports.results.Results;
 import dev.plumbline.reports.results.ResultsFormatException;
 import dev.plumbline.reports.results.ResultsJson;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -56,6 +59,16 @@ final class ExperimentRunner {
                             + r.constraint().keyword() + " compares with a baseline; add gate: {baseline: RESULTS.json}"
                             + " to the experiment");
                 }
+            }
+        }
+        if (x.cache()) {
+            // The cache is written from the first cell on: a folder that cannot be written fails now.
+            Path cache = x.cacheDir() != null ? x.cacheDir() : EmbeddingCache.defaultRoot();
+            try {
+                Files.delete(Files.createTempFile(Files.createDirectories(cache.resolve("embeddings")), "probe", ".tmp"));
+            } catch (IOException e) {
+                throw new UsageException("cannot create the embedding cache folder " + cache + ": "
+                        + OutputFolder.reason(e, cache) + "; give cache_dir a folder you can write to, or cache: false");
             }
         }
         try (OutputFolder folder = OutputFolder.open(x.outDir(), mode, quiet ? null : System.err)) {

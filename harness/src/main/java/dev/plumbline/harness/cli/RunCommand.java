@@ -66,6 +66,9 @@ public final class RunCommand implements Callable<Integer> {
             if (force) {
                 throw new UsageException("--force starts afresh and --resume continues; give one of them");
             }
+            if (resume.toString().isEmpty()) {
+                throw new UsageException("--resume is empty; give the output folder of the run to continue");
+            }
             Path copy = findCopy(resume);
             Checkpoints.checkUnchanged(resume, copy);
             Experiment x = withRepeat(ExperimentParser.read(copy).withOutDir(resume));

@@ -309,7 +309,7 @@ public final class ExperimentParser {
             }
             cache = root.get("cache").booleanValue();
         }
-        Path cacheDir = root.has("cache_dir") ? Path.of(text(root, "cache_dir", null)) : null;
+        Path cacheDir = root.has("cache_dir") ? path(text(root, "cache_dir", null), "cache_dir") : null;
         if (cacheDir != null && Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
             throw error("cache_dir", cacheDir + " is a file; give a folder for the embedding cache, or cache: false");
         }
@@ -321,7 +321,7 @@ public final class ExperimentParser {
             JsonNode o = object(root.get("output"), "output");
             keys(o, "output", OUTPUT_KEYS);
             if (o.has("dir")) {
-                outDir = Path.of(text(o, "dir", null, "output.dir"));
+                outDir = path(text(o, "dir", null, "output.dir"), "output.dir");
             }
             reports = strings(o, "reports", reports, "output.reports");
             try {
@@ -338,9 +338,9 @@ public final class ExperimentParser {
             if (!g.has("rules")) {
                 throw error("gate", "missing key 'rules' (the gate rules file; see plumbline gate --help)");
             }
-            rules = Path.of(text(g, "rules", null, "gate.rules"));
+            rules = path(text(g, "rules", null, "gate.rules"), "gate.rules");
             if (g.has("baseline")) {
-                baseline = Path.of(text(g, "baseline", null, "gate.baseline"));
+                baseline = path(text(g, "baseline", null, "gate.baseline"), "gate.baseline");
             }
         }
         return new Experiment(name, source, datasets, split, models, engines, k, ir, rag, judge, warmup, repeat, seed, cache,
@@ -446,7 +446,7 @@ public final class ExperimentParser {
 
     private String text(JsonNode parent, String key, String dflt, String path) {
         JsonNode n = parent.get(key);
-        if (n == null || n.isNull()) {
+        if (n == null) {
             if (dflt == null) {
                 throw error(path, "missing");
             }
@@ -455,7 +455,26 @@ public final class ExperimentParser {
         if (!n.isTextual() || n.textValue().isBlank()) {
             throw error(path, "must be a non-empty string, got " + describe(n));
         }
-        return n.textValue();
+        return checked(n.textValue(), path);
+    }
+
+    /** No name, path or spec may hold a NUL or another control character (they would end up in file names). */
+    private String checked(String s, String path) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                throw error(path, String.format(Locale.ROOT, "contains the control character U+%04X; remove it", (int) c));
+            }
+        }
+        return s;
+    }
+
+    private Path path(String text, String path) {
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw error(path, "not a valid path: " + e.getReason());
+        }
     }
 
     private int integer(JsonNode parent, String path, String key, int dflt, int min, int max) {
@@ -513,7 +532,7 @@ public final class ExperimentParser {
             return dflt;
         }
         if (n.isTextual()) {
-            return List.of(n.textValue());
+            return List.of(checked(n.textValue(), path));
         }
         if (!n.isArray() || n.isEmpty()) {
             throw error(path, "must be a non-empty list of strings, got " + describe(n));
@@ -523,7 +542,7 @@ public final class ExperimentParser {
             if (!n.get(i).isTextual()) {
                 throw error(path + "[" + i + "]", "must be a string, got " + describe(n.get(i)));
             }
-            out.add(n.get(i).textValue());
+            out.add(checked(n.get(i).textValue(), path + "[" + i + "]"));
         }
         return out;
     }

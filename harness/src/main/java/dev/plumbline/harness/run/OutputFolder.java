@@ -62,6 +62,9 @@ public final class OutputFolder implements AutoCloseable {
      *                        run, or (under {@link Mode#FRESH}) already holds files
      */
     public static OutputFolder open(Path dir, Mode mode, PrintStream notes) {
+        if (dir.toString().isEmpty()) {
+            throw new UsageException("the output folder is empty; give --out (or output.dir) a folder");
+        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UsageException("output folder " + dir + " is a file; give --out (or output.dir) a folder");
         }

@@ -138,6 +138,33 @@ class RunOutputFolderTest {
         assertTrue(m.endsWith("; give --out (or output.dir) a folder you can write to"), m);
     }
 
+    @Test
+    void aCacheFolderThatCannotBeWrittenIsRefusedBeforeTheRun() throws IOException {
+        Path locked = Files.createDirectories(dir.resolve("read-only-cache"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Path cache = canWrite(locked) ? Path.of("/sys/plumbline-cache") : locked.resolve("cache");
+            assumeTrue(!canWrite(cache.getParent()), "no folder here that this user cannot write");
+            Path exp = dir.resolve("bad-cache.yaml");
+            Files.writeString(exp, Files.readString(experiment).replace(dir.resolve("cache").toString(), cache.toString()));
+            Path target = dir.resolve("no-cache-out");
+            String m = refused(CliRunner.run("run", exp.toString(), "--out", target.toString(), "-q"),
+                    "cannot create the embedding cache folder " + cache + ": ");
+            assertTrue(m.endsWith("; give cache_dir a folder you can write to, or cache: false"), m);
+            assertFalse(Files.exists(target));
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void emptyFolderNamesAreRefused() {
+        assertEquals("plumbline: the output folder is empty; give --out (or output.dir) a folder",
+                refused(CliRunner.run("run", experiment.toString(), "--out", ""), "the output folder"));
+        assertEquals("plumbline: --resume is empty; give the output folder of the run to continue",
+                refused(CliRunner.run("run", "--resume", ""), "--resume"));
+    }
+
     private static boolean canWrite(Path folder) {
         try {
             Files.delete(Files.createTempFile(folder, "probe", ".tmp"));

@@ -222,6 +222,18 @@ class ExperimentParserTest {
     }
 
     @Test
+    void nullsAndControlCharactersAreRefused() {
+        String base = "datasets: [builtin:demo]\nengines: [simd]\n";
+        assertEquals("x.yaml: name: must be a non-empty string, got null", error(base + "name: ~\n"));
+        assertEquals("x.yaml: split: must be a non-empty string, got ''", error(base + "split:\n"));
+        assertEquals("x.yaml: datasets[0]: contains the control character U+0000; remove it",
+                error("datasets: [\"beir:/tmp/a\\0b\"]\nengines: [simd]\n"));
+        assertEquals("x.yaml: output.dir: contains the control character U+001B; remove it",
+                error(base + "output: {dir: \"out\\e[31m\"}\n"));
+        assertEquals("x.yaml: name: contains the control character U+0000; remove it", error(base + "name: \"a\\0b\"\n"));
+    }
+
+    @Test
     void aCacheDirThatIsAFileIsRefused(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("f"), "x");
         assertEquals("x.yaml: cache_dir: " + file + " is a file; give a folder for the embedding cache, or cache: false",
