@@ -63,7 +63,7 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, verbose, commandLine.getErr()));
         cli.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("plumbline: " + ex.getMessage() + usageHint(ex.getCommandLine()));
+            err.println("plumbline: " + oneLine(ex.getMessage()) + usageHint(ex.getCommandLine()));
             if (verbose) {
                 ex.printStackTrace(err);
             }
@@ -93,16 +93,48 @@ public final class Main implements Runnable {
             // A path the user gave that is not there: bad input, not an internal failure.
             code = EXIT_USAGE;
             message = missing.getFile() + ": " + (missing.getReason() != null ? missing.getReason() : "no such file");
+        } else if (ex instanceof java.nio.file.FileSystemException fs) {
+            // A path that is a folder, not writable, on a full or read-only disk: the user's to fix.
+            code = EXIT_USAGE;
+            message = (fs.getFile() != null ? fs.getFile() : "") + (fs.getOtherFile() != null ? " -> " + fs.getOtherFile() : "")
+                    + ": " + (ex instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName());
+        } else if (ex instanceof dev.plumbline.engines.EngineUnavailableException) {
+            // An engine that was named and cannot run here: its message gives the reason and the fix.
+            code = EXIT_USAGE;
+            message = ex.getMessage();
         } else {
             code = EXIT_INTERNAL;
             message = "internal error: " + ex + " (rerun with --verbose for the stack trace and report it)";
         }
-        err.println("plumbline: " + message);
+        err.println("plumbline: " + oneLine(message));
         if (verbose) {
             ex.printStackTrace(err);
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * An error is one line: a message from a library that spans lines (a parser's excerpt) is
+     * joined, and other control characters (a NUL or an escape sequence from a file name) are
+     * shown as {@code \\uXXXX}, so they cannot garble the terminal.
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String joined = message.strip().replaceAll("\\s*\\R\\s*", " ");
+        StringBuilder b = new StringBuilder(joined.length());
+        for (int i = 0; i < joined.length(); i++) {
+            char c = joined.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f || c >= 0x80 && c < 0xa0) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** Prints version and commit for {@code --version}. */

@@ -1,8 +1,16 @@
 package dev.plumbline.harness;
 
+import dev.plumbline.engines.Availability;
+import dev.plumbline.engines.EngineUnavailableException;
 import org.junit.jupiter.api.Test;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MainTest {
@@ -33,5 +41,38 @@ class MainTest {
         CliRunner.Result r = CliRunner.run();
         assertEquals(2, r.exitCode());
         assertTrue(r.stderr().contains("--help"), r.stderr());
+    }
+
+    private static String handled(Exception ex, boolean verbose, int code) {
+        StringWriter w = new StringWriter();
+        assertEquals(code, Main.handle(ex, verbose, new PrintWriter(w)));
+        return w.toString();
+    }
+
+    @Test
+    void fileSystemErrorsAreBadInputNamingThePath() {
+        assertEquals("plumbline: /tmp/a.tmp -> /tmp/out: Is a directory\n",
+                handled(new FileSystemException("/tmp/a.tmp", "/tmp/out", "Is a directory"), false, 2));
+        assertEquals("plumbline: /srv/x: permission denied\n", handled(new AccessDeniedException("/srv/x"), false, 2));
+    }
+
+    @Test
+    void anEngineThatCannotRunHereIsBadInput() {
+        assertEquals("plumbline: engine 'cuda' is " + Availability.no("no GPU", "run on a machine with one").describe()
+                + "\n", handled(new EngineUnavailableException("cuda", Availability.no("no GPU",
+                "run on a machine with one")), false, 2));
+    }
+
+    @Test
+    void everyErrorIsOneLineAndStackTracesOnlyWithVerbose() {
+        assertEquals("plumbline: while parsing in 'reader', line 1 expected ']'\n",
+                handled(new UsageException("while parsing\n in 'reader', line 1\n   expected ']'\n"), false, 2));
+        String internal = handled(new IllegalStateException("boom"), false, 3);
+        assertEquals(1, internal.lines().count(), internal);
+        assertTrue(internal.contains("rerun with --verbose"), internal);
+        assertFalse(internal.contains("\tat "), internal);
+        assertTrue(handled(new IllegalStateException("boom"), true, 3).contains("\tat "));
+        assertEquals("plumbline: bad path /tmp/a\\u0000b\\u001b[31m\n",
+                handled(new UsageException("bad path /tmp/a\u0000b\u001b[31m"), false, 2));
     }
 }

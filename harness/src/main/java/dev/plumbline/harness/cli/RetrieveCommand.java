@@ -19,6 +19,9 @@ import dev.plumbline.engines.model.ModelRegistry;
 import dev.plumbline.engines.model.ModelSpec;
 import dev.plumbline.harness.UsageException;
 import dev.plumbline.harness.run.CachedEncoder;
+import dev.plumbline.harness.run.ExperimentParser;
+import dev.plumbline.metrics.ir.IrInputException;
+import dev.plumbline.metrics.ir.MeasureSelection;
 import dev.plumbline.metrics.ir.EvalParams;
 import dev.plumbline.metrics.ir.IrEvaluator;
 import dev.plumbline.metrics.ir.TrecEvalFormat;
@@ -54,29 +57,30 @@ public final class RetrieveCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "qrels split (default test)")
     String split;
 
-    @Option(names = "--model", defaultValue = "minilm-l6", description = "minilm-l6, bge-small-en-v1.5, e5-small-v2")
+    @Option(names = "--model", description = "minilm-l6 (default), bge-small-en-v1.5, e5-small-v2")
     String model;
 
     @Option(names = "--model-path", description = "a BERT-family ONNX export instead of a built-in model: a folder "
             + "(or .onnx file) with model.onnx and tokenizer.json; give --pooling, --max-tokens and prefixes as the model needs")
     Path modelPath;
 
-    @Option(names = "--pooling", defaultValue = "MEAN", description = "with --model-path: MEAN or CLS")
+    @Option(names = "--pooling", description = "with --model-path: MEAN (default) or CLS")
     dev.plumbline.engines.model.Pooling pooling;
 
-    @Option(names = "--max-tokens", defaultValue = "512", description = "with --model-path: truncation length")
-    int maxTokens;
+    @Option(names = "--max-tokens", description = "truncation length in tokens, from 3 (default: the model's own"
+            + " limit; 512 with --model-path)")
+    Integer maxTokens;
 
-    @Option(names = "--query-prefix", defaultValue = "", description = "with --model-path: text put before queries")
+    @Option(names = "--query-prefix", description = "with --model-path: text put before queries")
     String queryPrefix;
 
-    @Option(names = "--passage-prefix", defaultValue = "", description = "with --model-path: text put before documents")
+    @Option(names = "--passage-prefix", description = "with --model-path: text put before documents")
     String passagePrefix;
 
     @Option(names = "--engine", defaultValue = "simd", description = "encoder engine (see plumbline engines), or auto for the best available full-precision one")
     String engine;
 
-    @Option(names = "--k", defaultValue = "1000", description = "documents retrieved per query")
+    @Option(names = "--k", defaultValue = "1000", description = "documents retrieved per query (1 to 100000)")
     int k;
 
     @Option(names = "--out", required = true, description = "TREC run file to write")
@@ -98,32 +102,114 @@ public final class RetrieveCommand implements Callable<Integer> {
     boolean eval;
 
     @Option(names = "-m", description = "measures for --eval (default ndcg_cut.10, recall.100, recip_rank)")
-    List<String> measures = new ArrayList<>(List.of("ndcg_cut.10", "recall.100", "recip_rank"));
+    List<String> measures;
+
+    /** Measures for {@code --eval} without {@code -m}. */
+    static final List<String> DEFAULT_MEASURES = List.of("ndcg_cut.10", "recall.100", "recip_rank");
+    /** Largest {@code --max-tokens} for a model from {@code --model-path}, whose position table is unknown until it runs. */
+    static final int MAX_TOKENS_MODEL_PATH = 8192;
 
     @Override
     public Integer call() throws IOException {
-        if (k < 1) {
-            throw new UsageException("--k must be at least 1, got " + k);
+        // Every option is checked before anything is loaded, encoded or written.
+        range("--k", k, 1, ExperimentParser.MAX_K);
+        if (threads != null) {
+            range("--threads", threads, 1, ExperimentParser.MAX_THREADS);
         }
+        range("--batch-size", batchSize, 1, ExperimentParser.MAX_BATCH);
+        if (modelPath != null && model != null) {
+            throw new UsageException("give --model or --model-path, not both");
+        }
+        if (modelPath == null) {
+            for (var given : List.of(java.util.Map.entry("--pooling", pooling != null),
+                    java.util.Map.entry("--query-prefix", queryPrefix != null),
+                    java.util.Map.entry("--passage-prefix", passagePrefix != null))) {
+                if (given.getValue()) {
+                    throw new UsageException(given.getKey() + " applies only with --model-path; a built-in model brings"
+                            + " its own pooling and prefixes, so drop " + given.getKey());
+                }
+            }
+        }
+        if (maxTokens != null) {
+            range("--max-tokens", maxTokens, 3, modelPath != null ? MAX_TOKENS_MODEL_PATH : ExperimentParser.MAX_SEQ_LENGTH);
+        }
+        if (measures != null && !eval) {
+            throw new UsageException("-m chooses the measures --eval prints; add --eval or drop -m");
+        }
+        List<String> ms = measures != null ? measures : DEFAULT_MEASURES;
+        if (eval) {
+            try {
+                MeasureSelection.parse(ms);
+            } catch (IrInputException e) {
+                throw new UsageException("-m: " + e.getMessage());
+            }
+        }
+        ModelSpec spec = modelPath != null
+                ? ModelRegistry.fromPath(modelPath, pooling != null ? pooling : dev.plumbline.engines.model.Pooling.MEAN,
+                true, maxTokens != null ? maxTokens : 512, queryPrefix, passagePrefix)
+                : ModelRegistry.get(model != null ? model : "minilm-l6");
+        if (modelPath == null && maxTokens != null) {
+            spec = spec.withMaxTokens(maxTokens);
+        }
+        EngineProvider provider = Engines.provider(engine);
+        engine = provider.name();
+        if (!provider.availability().available()) {
+            throw new UsageException("engine " + engine + " is " + provider.availability().describe());
+        }
+        Path tmp = outputTemp();
+        try {
+            return retrieve(spec, provider, tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void range(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new UsageException(option + " must be from " + min + " to " + max + ", got " + value);
+        }
+    }
+
+    /**
+     * The temporary file the run is written to before it is renamed to {@code --out}, made now,
+     * so a folder that is missing or cannot be written fails before the encoding.
+     */
+    private Path outputTemp() {
+        if (out.toString().isEmpty()) {
+            throw new UsageException("--out is empty; give the TREC run file to write");
+        }
+        if (Files.isDirectory(out)) {
+            throw new UsageException("--out " + out + " is a folder; give the TREC run file to write, e.g. "
+                    + out.resolve("run.trec"));
+        }
+        Path parent = ReportOutput.dirOf(out);
+        if (!Files.isDirectory(parent)) {
+            throw new UsageException("--out " + out + ": " + parent + (Files.exists(parent) ? " is a file" : " does not exist")
+                    + "; create the folder first or write elsewhere");
+        }
+        try {
+            return Files.createTempFile(parent, out.getFileName().toString(), ".tmp");
+        } catch (IOException e) {
+            throw new UsageException("--out " + out + ": cannot write into " + parent + ": "
+                    + dev.plumbline.harness.run.OutputFolder.reason(e, parent) + "; write elsewhere");
+        }
+    }
+
+    private int retrieve(ModelSpec spec, EngineProvider provider, Path tmp) throws IOException {
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Dataset d = Datasets.load(dataset, new LoadOptions(split, OnError.FAIL, LoadOptions.DEFAULT_MAX_LINE_BYTES,
                 LoadOptions.DEFAULT_MAX_ARCHIVE_BYTES, 1000));
         if (d.docs().isEmpty() || d.queries().isEmpty()) {
             throw new UsageException(dataset + " has no corpus or no queries; retrieve needs a beir: dataset");
         }
+        if (eval && d.qrels() == null) {
+            throw new UsageException(dataset + " has no qrels for split " + split + "; drop --eval");
+        }
         List<Query> queries = new ArrayList<>();
         for (Query q : d.queries()) {
             if (d.qrels() == null || d.qrels().topic(q.id()) != null) {
                 queries.add(q);
             }
-        }
-        ModelSpec spec = modelPath != null
-                ? ModelRegistry.fromPath(modelPath, pooling, true, maxTokens, queryPrefix, passagePrefix)
-                : ModelRegistry.get(model);
-        EngineProvider provider = Engines.provider(engine);
-        engine = provider.name();
-        if (!provider.availability().available()) {
-            throw new UsageException("engine " + engine + " is " + provider.availability().describe());
         }
         long t0 = System.nanoTime();
         float[][] docVectors;
@@ -145,7 +231,6 @@ public final class RetrieveCommand implements Callable<Integer> {
         long t2 = System.nanoTime();
         String tag = "plumbline-" + engine + "-" + spec.name();
         Map<String, TopicRun> topics = new LinkedHashMap<>();
-        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName().toString(), ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             for (int q = 0; q < queries.size(); q++) {
                 String qid = queries.get(q).id();
@@ -169,11 +254,9 @@ public final class RetrieveCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "plumbline: %s; encoded %d documents and %d queries in %.1f s, searched in %.2f s; wrote %s%n",
                 identity, docVectors.length, queryVectors.length, (t1 - t0) / 1e9, (t2 - t1) / 1e9, out);
         if (eval) {
-            if (d.qrels() == null) {
-                throw new UsageException(dataset + " has no qrels for split " + split + "; drop --eval");
-            }
             Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-            TrecEvalFormat.write(IrEvaluator.of(d.qrels(), measures, EvalParams.DEFAULTS.withAverageComplete(true))
+            TrecEvalFormat.write(IrEvaluator.of(d.qrels(), measures != null ? measures : DEFAULT_MEASURES,
+                    EvalParams.DEFAULTS.withAverageComplete(true))
                     .evaluate(new Run(tag, topics)), false, stdout);
             stdout.flush();
         }

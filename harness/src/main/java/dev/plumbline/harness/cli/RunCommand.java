@@ -1,35 +1,34 @@
 package dev.plumbline.harness.cli;
 
 import dev.plumbline.harness.UsageException;
+import dev.plumbline.harness.run.Checkpoints;
 import dev.plumbline.harness.run.Experiment;
 import dev.plumbline.harness.run.ExperimentParser;
+import dev.plumbline.harness.run.OutputFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
  * {@code plumbline run EXPERIMENT}: runs every dataset × model × engine of an experiment file and
  * writes one results document, the TREC runs and the reports. A copy of the experiment goes into
  * the output folder, so {@code plumbline run --resume DIR} can continue a run that stopped, from
- * the cells it had finished. Exit 0, or 1 when a gate rule of the experiment fails, 2 for an
- * invalid experiment (the message names the key path).
+ * the cells it had finished. The output folder is locked for the run; one that already holds files
+ * is refused unless {@code --force}. Exit 0, or 1 when a gate rule of the experiment fails, 2 for
+ * an invalid experiment (the message names the key path) or output folder.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run an experiment file: datasets x models x engines -> results.json, TREC runs, reports.",
                 "Exit 0 ok, 1 a gate rule failed, 2 invalid experiment. See examples/demo.yaml for the schema."})
 public final class RunCommand implements Callable<Integer> {
     /** The copy of the experiment file in the output folder, which {@code --resume} reads. */
-    static final String COPY = "experiment";
+    static final String COPY = Checkpoints.COPY;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT",
             description = "experiment file (.yaml, .yml or .json)")
@@ -42,6 +41,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "continue the run in DIR that stopped part way (run from the same working directory)")
     Path resume;
 
+    @Option(names = "--force",
+            description = "write into an output folder that already holds files (an earlier run's are replaced)")
+    boolean force;
+
     @Option(names = "--repeat", paramLabel = "N",
             description = "timed search passes per cell (overrides latency.repeat); N > 1 reports the run-to-run spread")
     Integer repeat;
@@ -52,15 +55,25 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> args = new ArrayList<>(List.of("run"));
+        if (repeat != null && (repeat < 1 || repeat > ExperimentParser.MAX_REPEAT)) {
+            throw new UsageException("--repeat must be from 1 to " + ExperimentParser.MAX_REPEAT + ", got " + repeat);
+        }
         if (resume != null) {
             if (experiment != null || out != null) {
                 throw new UsageException("--resume DIR takes the experiment and output folder from DIR;"
                         + " drop EXPERIMENT and --out");
             }
+            if (force) {
+                throw new UsageException("--force starts afresh and --resume continues; give one of them");
+            }
+            if (resume.toString().isEmpty()) {
+                throw new UsageException("--resume is empty; give the output folder of the run to continue");
+            }
             Path copy = findCopy(resume);
+            Checkpoints.checkUnchanged(resume, copy);
             Experiment x = withRepeat(ExperimentParser.read(copy).withOutDir(resume));
             args.addAll(List.of("--resume", resume.toString()));
-            return runResumable(x, args, true);
+            return runResumable(x, args, OutputFolder.Mode.RESUME);
         }
         if (experiment == null) {
             throw new UsageException("give an experiment file (see examples/demo.yaml) or --resume DIR");
@@ -76,45 +89,30 @@ public final class RunCommand implements Callable<Integer> {
         if (repeat != null) {
             args.addAll(List.of("--repeat", repeat.toString()));
         }
-        keepCopy(experiment, x.outDir());
-        return runResumable(x, args, false);
+        if (force) {
+            args.add("--force");
+        }
+        return runResumable(x, args, force ? OutputFolder.Mode.REPLACE : OutputFolder.Mode.FRESH);
     }
 
     /**
      * Runs with a shutdown hook that, on Ctrl-C or a kill, says how to continue: finished cells
      * are already saved and the embedding cache keeps every vector encoded, so nothing is lost.
      */
-    private int runResumable(Experiment x, List<String> args, boolean resuming) {
+    private int runResumable(Experiment x, List<String> args, OutputFolder.Mode mode) {
         Path dir = x.outDir();
         Thread hint = new Thread(() -> System.err.println("\nplumbline: interrupted; finished cells are saved,"
                 + " continue with: plumbline run --resume " + dir));
         Runtime.getRuntime().addShutdownHook(hint);
         try {
-            return ExperimentRunner.run(x, args, quiet, resuming);
+            return ExperimentRunner.run(x, args, quiet, mode);
         } finally {
             Runtime.getRuntime().removeShutdownHook(hint);
         }
     }
 
     private Experiment withRepeat(Experiment x) {
-        if (repeat == null) {
-            return x;
-        }
-        if (repeat < 1) {
-            throw new UsageException("--repeat must be at least 1, got " + repeat);
-        }
-        return x.withRepeat(repeat);
-    }
-
-    private static void keepCopy(Path file, Path dir) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String ext = name.endsWith(".json") ? ".json" : ".yaml";
-        try {
-            Files.createDirectories(dir);
-            Files.copy(file, dir.resolve(COPY + ext), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + file + " into " + dir + ": " + e.getMessage(), e);
-        }
+        return repeat == null ? x : x.withRepeat(repeat);
     }
 
     static Path findCopy(Path dir) {

@@ -10,10 +10,14 @@ import dev.plumbline.harness.UsageException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +30,42 @@ import java.util.stream.Stream;
  * renamed into place, so a crash leaves either a whole checkpoint or none). {@code run --resume}
  * reads them back instead of recomputing, so a resumed run ends with the same values for every
  * finished cell, timings included; the cell that was interrupted is computed again from its start.
+ *
+ * <p>A fresh run also keeps two copies of its experiment file: {@code OUT/experiment.yaml}, which
+ * {@code --resume} and {@code reproduce} read, and {@code OUT/checkpoint/experiment.yaml}, the
+ * file as the run began, so {@link #checkUnchanged} can refuse to resume after the first was edited.
  */
-final class Checkpoints {
+public final class Checkpoints {
+    /** Base name of the experiment copies ({@code experiment.yaml} or {@code experiment.json}). */
+    public static final String COPY = "experiment";
+
+    /** How files reach the disk; a test swaps it to simulate a full disk. */
+    interface FileWriter {
+        void write(Path file, byte[] bytes) throws IOException;
+    }
+
+    static volatile FileWriter writer = Checkpoints::writeAndSync;
+
     private final Path dir;
+
+    /**
+     * Checkpoints of the run of {@code x}; a fresh run also keeps the experiment copies.
+     *
+     * @param resume keep the checkpoints already there; otherwise a fresh run removes them
+     */
+    Checkpoints(Experiment x, boolean resume) {
+        this(x.outDir(), resume);
+        if (!resume && x.source() != null) {
+            String name = copyName(x.source());
+            byte[] text;
+            try {
+                text = Files.readAllBytes(x.source());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + x.source() + " to keep a copy: " + e.getMessage(), e);
+            }
+            atomically(List.of(x.outDir().resolve(name), dir.resolve(name)), List.of(text, text));
+        }
+    }
 
     /**
      * @param resume keep the checkpoints already there; otherwise a fresh run removes them
@@ -95,8 +132,33 @@ final class Checkpoints {
         Results r = Results.of(run.engine(), "", StatisticsConfig.DEFAULTS.withSeed(seed), provenance, List.of(run));
         Path file = file(index);
         Path items = ResultsJson.itemsFileFor(file);
-        atomically(items, ResultsJson.itemsString(r));
-        atomically(file, ResultsJson.documentString(r, items.getFileName().toString()));
+        atomically(items, ResultsJson.itemsString(r), file, ResultsJson.documentString(r, items.getFileName().toString()));
+    }
+
+    /** The name of the experiment copy for {@code source}: {@code experiment.json} or {@code experiment.yaml}. */
+    public static String copyName(Path source) {
+        return COPY + (source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? ".json" : ".yaml");
+    }
+
+    /**
+     * Refuses to resume the run in {@code outDir} when its experiment copy {@code copy} differs
+     * from the file as the run began, naming each changed key path. Comments and layout may change.
+     * A folder from a version that kept no such reference passes.
+     *
+     * @throws UsageException naming what changed and how to start afresh
+     */
+    public static void checkUnchanged(Path outDir, Path copy) {
+        Path reference = outDir.resolve("checkpoint").resolve(copy.getFileName());
+        if (!Files.exists(reference)) {
+            return;
+        }
+        List<String> changed = ExperimentParser.differences(ExperimentParser.tree(reference), ExperimentParser.tree(copy));
+        if (!changed.isEmpty()) {
+            throw new UsageException(copy + " was edited after the run began (" + String.join("; ",
+                    changed.subList(0, Math.min(5, changed.size()))) + (changed.size() > 5 ? "; ..." : "")
+                    + "), so its finished cells are from another experiment: undo the edit to resume, or start"
+                    + " afresh with plumbline run " + copy + " --out " + outDir + " --force");
+        }
     }
 
     private Path file(int index) {
@@ -105,12 +167,57 @@ final class Checkpoints {
 
     /** Writes {@code text} to a temporary file beside {@code file} and renames it into place. */
     static void atomically(Path file, String text) {
+        atomically(List.of(file), List.of(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Writes two files that belong together (a results document and its items), each to a
+     * temporary file first; only when both are complete and synced are they renamed into place,
+     * {@code first} first. A failed write (a full disk) leaves both earlier files as they were.
+     */
+    static void atomically(Path first, String firstText, Path second, String secondText) {
+        atomically(List.of(first, second), List.of(firstText.getBytes(StandardCharsets.UTF_8),
+                secondText.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void atomically(List<Path> files, List<byte[]> contents) {
+        List<Path> tmps = new ArrayList<>();
+        Path current = files.get(0);
+        boolean moved = false;
         try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            for (int i = 0; i < files.size(); i++) {
+                current = files.get(i);
+                Path tmp = Files.createTempFile(current.toAbsolutePath().getParent(), current.getFileName().toString(),
+                        ".tmp");
+                tmps.add(tmp);
+                writer.write(tmp, contents.get(i));
+            }
+            for (int i = 0; i < files.size(); i++) {
+                current = files.get(i);
+                Files.move(tmps.get(i), current, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                moved = true;
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + current + ": " + OutputFolder.reason(e, current)
+                    + (moved ? "" : "; the earlier file, if any, is unchanged"), e);
+        } finally {
+            for (Path tmp : tmps) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // Left behind only when the folder itself went away.
+                }
+            }
+        }
+    }
+
+    private static void writeAndSync(Path file, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
         }
     }
 }

@@ -1,9 +1,15 @@
 package dev.plumbline.harness.run;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.plumbline.engines.EngineProvider;
 import dev.plumbline.engines.Engines;
 import dev.plumbline.engines.model.ModelRegistry;
@@ -14,7 +20,13 @@ import dev.plumbline.metrics.ir.MeasureSelection;
 import dev.plumbline.metrics.rag.RagScorer;
 import dev.plumbline.reports.ReportWriters;
 
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -49,6 +61,21 @@ public final class ExperimentParser {
     /** IR measures when the file names none: the BEIR/MTEB headline figures plus MAP. */
     public static final List<String> DEFAULT_IR = List.of("ndcg_cut.10", "recall.100", "recip_rank", "map");
 
+    /** Largest experiment file read: a real one is a few hundred bytes; this keeps a wrong file from filling memory. */
+    static final int MAX_FILE_BYTES = 1 << 20;
+    /** Deepest nesting accepted: the schema needs 4 levels; the limit stops a nesting bomb early. */
+    static final int MAX_NESTING = 32;
+    /** Tokens per text the built-in models accept: each has 512 rows in its position table. */
+    public static final int MAX_SEQ_LENGTH = 512;
+    /** Limits on the numbers, so a typo (a k of 10^12, a million threads) is an error, not a hung run. */
+    public static final int MAX_K = 100_000;
+    public static final int MAX_THREADS = 1024;
+    public static final int MAX_BATCH = 4096;
+    public static final int MAX_WARMUP = 1_000_000;
+    public static final int MAX_REPEAT = 1000;
+    /** Longest output folder name made from a run name. */
+    static final int MAX_NAME_CHARS = 64;
+
     private final String file;
 
     private ExperimentParser(String file) {
@@ -63,29 +90,141 @@ public final class ExperimentParser {
      * @throws UsageException naming the file, key path and fix for anything invalid
      */
     public static Experiment read(Path path) {
-        String text;
+        return parse(readText(path), path);
+    }
+
+    /** The file's text, checked for size and UTF-8. */
+    private static String readText(Path path) {
         try {
-            text = Files.readString(path);
+            if (Files.isDirectory(path)) {
+                throw new UsageException(path + " is a folder; give an experiment file (.yaml, .yml or .json)");
+            }
+            if (Files.size(path) > MAX_FILE_BYTES) {
+                throw new UsageException(path + " is " + Files.size(path) + " bytes; an experiment file is at most "
+                        + MAX_FILE_BYTES + " bytes (see examples/demo.yaml)");
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path)))
+                    .toString();
         } catch (NoSuchFileException e) {
             throw new UsageException("experiment file " + path + " does not exist; see examples/demo.yaml");
+        } catch (CharacterCodingException e) {
+            throw new UsageException(path + ": not valid UTF-8; save the experiment file as UTF-8");
         } catch (IOException e) {
             throw new UsageException("cannot read experiment file " + path + ": " + e.getMessage());
         }
-        return parse(text, path);
+    }
+
+    /**
+     * The file as a tree, parsed exactly as {@link #read} parses it, so two versions of one
+     * experiment can be compared key by key ({@link #differences}).
+     */
+    public static JsonNode tree(Path path) {
+        return tree(readText(path), path);
+    }
+
+    /**
+     * Key paths at which two experiment trees differ, each with both values
+     * ({@code engines[0].threads: 1 -> 2}), in document order; empty when equal.
+     */
+    public static List<String> differences(JsonNode before, JsonNode after) {
+        List<String> out = new ArrayList<>();
+        diff("", before, after, out);
+        return out;
+    }
+
+    private static void diff(String path, JsonNode a, JsonNode b, List<String> out) {
+        if (a != null && b != null && a.isObject() && b.isObject()) {
+            java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+            a.fieldNames().forEachRemaining(keys::add);
+            b.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
+                diff(path.isEmpty() ? k : path + "." + k, a.get(k), b.get(k), out);
+            }
+        } else if (a != null && b != null && a.isArray() && b.isArray() && a.size() == b.size()) {
+            for (int i = 0; i < a.size(); i++) {
+                diff(path + "[" + i + "]", a.get(i), b.get(i), out);
+            }
+        } else if (a == null || b == null || !a.equals(b)) {
+            out.add(path + ": " + (a == null ? "(absent)" : a.toString()) + " -> " + (b == null ? "(absent)" : b.toString()));
+        }
+    }
+
+    private static JsonFactory factory(boolean json) {
+        StreamReadConstraints limits = StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING)
+                .maxDocumentLength(MAX_FILE_BYTES).build();
+        if (json) {
+            return JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .streamReadConstraints(limits).build();
+        }
+        // Jackson reads YAML events without building SnakeYAML's node graph, so aliases are never
+        // expanded (no billion laughs); the limits bound what SnakeYAML itself reads all the same.
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setCodePointLimit(MAX_FILE_BYTES);
+        options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
+        return YAMLFactory.builder().loaderOptions(options).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(limits).build();
+    }
+
+    static JsonNode tree(String text, Path source) {
+        boolean json = source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        ObjectMapper mapper = new ObjectMapper(factory(json));
+        try {
+            // A first pass over the tokens: duplicate keys fail here, and YAML aliases, which Jackson
+            // would silently turn into the alias's name as a string, are refused.
+            try (JsonParser p = mapper.getFactory().createParser(text)) {
+                while (p.nextToken() != null) {
+                    if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+                        throw new UsageException(source + ":" + p.currentLocation().getLineNr() + ": YAML alias *"
+                                + y.getText() + " is not supported in experiment files; write the value out in full");
+                    }
+                }
+            }
+            return mapper.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw new UsageException(source + ": nested deeper than " + MAX_NESTING + " levels or longer than "
+                    + MAX_FILE_BYTES + " bytes; an experiment file needs 4 levels (see examples/demo.yaml)");
+        } catch (JsonProcessingException e) {
+            throw new UsageException(syntaxError(e, source, json));
+        } catch (IOException e) {
+            throw new UsageException("cannot read experiment file " + source + ": " + e.getMessage());
+        }
+    }
+
+    /** One line: {@code file:line:column: not valid YAML: problem (context)}. */
+    private static String syntaxError(JsonProcessingException e, Path source, boolean json) {
+        String what = json ? "JSON" : "YAML";
+        String message = e.getOriginalMessage();
+        if (message != null && message.startsWith("Duplicate field '")) {
+            String key = message.substring("Duplicate field '".length(), message.indexOf('\'', "Duplicate field '".length()));
+            var loc = e.getLocation();
+            return source + (loc != null ? ":" + loc.getLineNr() : "") + ": key '" + key + "' is given twice in the same"
+                    + " mapping; keep one";
+        }
+        if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+            Mark m = y.getProblemMark();
+            String context = y.getContext() == null ? "" : " (" + y.getContext()
+                    + (y.getContextMark() == null ? "" : " at line " + (y.getContextMark().getLine() + 1)
+                    + ", column " + (y.getContextMark().getColumn() + 1)) + ")";
+            return oneLine(source + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": not valid YAML: "
+                    + y.getProblem() + context);
+        }
+        var loc = e.getLocation();
+        return oneLine(source + (loc != null && loc.getLineNr() > 0 ? ":" + loc.getLineNr() + ":" + loc.getColumnNr() : "")
+                + ": not valid " + what + ": " + (e.getCause() instanceof org.yaml.snakeyaml.error.YAMLException y
+                ? y.getMessage() : message));
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     /** Parses experiment text; {@code source} names it in errors and picks JSON by extension. */
     public static Experiment parse(String text, Path source) {
         ExperimentParser p = new ExperimentParser(source.toString());
-        boolean json = source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        JsonNode root;
-        try {
-            root = (json ? new ObjectMapper() : new YAMLMapper()).readTree(text);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new UsageException(source + (loc != null ? ":" + loc.getLineNr() : "") + ": not valid "
-                    + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage());
-        }
+        JsonNode root = tree(text, source);
         if (root == null || !root.isObject()) {
             throw new UsageException(source + ": an experiment file must be a mapping with at least datasets and"
                     + " engines; see examples/demo.yaml");
@@ -114,7 +253,7 @@ public final class ExperimentParser {
         if (root.has("retrieval")) {
             JsonNode r = object(root.get("retrieval"), "retrieval");
             keys(r, "retrieval", RETRIEVAL_KEYS);
-            k = integer(r, "retrieval.k", "k", 100, 1);
+            k = integer(r, "retrieval.k", "k", 100, 1, MAX_K);
             String index = text(r, "index", "flat", "retrieval.index");
             if (!INDEX_TYPES.contains(index)) {
                 throw error("retrieval.index", "unknown index type '" + index + "'; allowed: " + String.join(", ", INDEX_TYPES));
@@ -159,10 +298,10 @@ public final class ExperimentParser {
         if (root.has("latency")) {
             JsonNode l = object(root.get("latency"), "latency");
             keys(l, "latency", LATENCY_KEYS);
-            warmup = integer(l, "latency.warmup", "warmup", DEFAULT_WARMUP, 0);
-            repeat = integer(l, "latency.repeat", "repeat", 1, 1);
+            warmup = integer(l, "latency.warmup", "warmup", DEFAULT_WARMUP, 0, MAX_WARMUP);
+            repeat = integer(l, "latency.repeat", "repeat", 1, 1, MAX_REPEAT);
         }
-        long seed = root.has("seed") ? integer(root, "seed", "seed", 42, 0) : 42;
+        long seed = seed(root);
         boolean cache = true;
         if (root.has("cache")) {
             if (!root.get("cache").isBoolean()) {
@@ -170,14 +309,19 @@ public final class ExperimentParser {
             }
             cache = root.get("cache").booleanValue();
         }
-        Path cacheDir = root.has("cache_dir") ? Path.of(text(root, "cache_dir", null)) : null;
-        Path outDir = Path.of("plumbline-out", name);
+        Path cacheDir = root.has("cache_dir") ? path(text(root, "cache_dir", null), "cache_dir") : null;
+        if (cacheDir != null && Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
+            throw error("cache_dir", cacheDir + " is a file; give a folder for the embedding cache, or cache: false");
+        }
+        // The name is shown in reports as written; as a folder it is made safe, so no name writes
+        // outside plumbline-out/ (output.dir and --out say where else to write).
+        Path outDir = Path.of("plumbline-out", safeFileName(name));
         List<String> reports = List.of("html", "md");
         if (root.has("output")) {
             JsonNode o = object(root.get("output"), "output");
             keys(o, "output", OUTPUT_KEYS);
             if (o.has("dir")) {
-                outDir = Path.of(text(o, "dir", null, "output.dir"));
+                outDir = path(text(o, "dir", null, "output.dir"), "output.dir");
             }
             reports = strings(o, "reports", reports, "output.reports");
             try {
@@ -194,9 +338,9 @@ public final class ExperimentParser {
             if (!g.has("rules")) {
                 throw error("gate", "missing key 'rules' (the gate rules file; see plumbline gate --help)");
             }
-            rules = Path.of(text(g, "rules", null, "gate.rules"));
+            rules = path(text(g, "rules", null, "gate.rules"), "gate.rules");
             if (g.has("baseline")) {
-                baseline = Path.of(text(g, "baseline", null, "gate.baseline"));
+                baseline = path(text(g, "baseline", null, "gate.baseline"), "gate.baseline");
             }
         }
         return new Experiment(name, source, datasets, split, models, engines, k, ir, rag, judge, warmup, repeat, seed, cache,
@@ -229,9 +373,10 @@ public final class ExperimentParser {
                     throw error(path, "missing key 'name' (allowed: " + engineNames() + ")");
                 }
                 name = text(e, "name", null, path + ".name");
-                threads = integer(e, path + ".threads", "threads", cores, 1);
-                batch = integer(e, path + ".batch_size", "batch_size", 32, 1);
-                maxSeq = integer(e, path + ".max_seq_length", "max_seq_length", 0, 1);
+                threads = integer(e, path + ".threads", "threads", cores, 1, MAX_THREADS);
+                batch = integer(e, path + ".batch_size", "batch_size", 32, 1, MAX_BATCH);
+                // 3: [CLS], one token, [SEP]; the built-in models have 512 positions.
+                maxSeq = integer(e, path + ".max_seq_length", "max_seq_length", 0, 3, MAX_SEQ_LENGTH);
             } else {
                 throw error(path, "must be an engine name or a mapping with name, got " + describe(e));
             }
@@ -282,8 +427,8 @@ public final class ExperimentParser {
         while (it.hasNext()) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                throw new UsageException(file + ": unknown key '" + (prefix.isEmpty() ? k : prefix + "." + k)
-                        + "'; allowed keys" + (prefix.isEmpty() ? "" : " in " + prefix) + ": " + String.join(", ", allowed));
+                throw new UsageException(oneLine(file + ": unknown key '" + (prefix.isEmpty() ? k : prefix + "." + k)
+                        + "'; allowed keys" + (prefix.isEmpty() ? "" : " in " + prefix) + ": " + String.join(", ", allowed)));
             }
         }
     }
@@ -301,7 +446,7 @@ public final class ExperimentParser {
 
     private String text(JsonNode parent, String key, String dflt, String path) {
         JsonNode n = parent.get(key);
-        if (n == null || n.isNull()) {
+        if (n == null) {
             if (dflt == null) {
                 throw error(path, "missing");
             }
@@ -310,18 +455,68 @@ public final class ExperimentParser {
         if (!n.isTextual() || n.textValue().isBlank()) {
             throw error(path, "must be a non-empty string, got " + describe(n));
         }
-        return n.textValue();
+        return checked(n.textValue(), path);
     }
 
-    private int integer(JsonNode parent, String path, String key, int dflt, int min) {
+    /** No name, path or spec may hold a NUL or another control character (they would end up in file names). */
+    private String checked(String s, String path) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                throw error(path, String.format(Locale.ROOT, "contains the control character U+%04X; remove it", (int) c));
+            }
+        }
+        return s;
+    }
+
+    private Path path(String text, String path) {
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw error(path, "not a valid path: " + e.getReason());
+        }
+    }
+
+    private int integer(JsonNode parent, String path, String key, int dflt, int min, int max) {
         JsonNode n = parent.get(key);
         if (n == null) {
             return dflt;
         }
-        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min) {
-            throw error(path, "must be an integer of at least " + min + ", got " + describe(n));
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
+            throw error(path, "must be an integer from " + min + " to " + max + ", got " + describe(n));
         }
         return n.intValue();
+    }
+
+    private long seed(JsonNode root) {
+        JsonNode n = root.get("seed");
+        if (n == null) {
+            return 42;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
+            throw error("seed", "must be an integer from 0 to " + Long.MAX_VALUE + ", got " + describe(n));
+        }
+        return n.longValue();
+    }
+
+    /**
+     * {@code name} as one safe folder name: letters, digits, {@code .}, {@code _} and {@code -}
+     * kept, every other run of characters (slashes, {@code ..}, spaces, controls) one {@code -},
+     * no leading or trailing dot or dash, at most {@value #MAX_NAME_CHARS} characters;
+     * {@code experiment} when nothing is left. {@code ../../tmp/x} becomes {@code tmp-x}.
+     */
+    public static String safeFileName(String name) {
+        StringBuilder b = new StringBuilder();
+        name.codePoints().forEach(c -> {
+            boolean keep = c < 128 ? Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.'
+                    : Character.isLetterOrDigit(c);
+            b.append(keep ? Character.toString(c) : "-");
+        });
+        String s = b.toString().replaceAll("\\.{2,}", "-").replaceAll("-{2,}", "-").replaceAll("^[-.]+|[-.]+$", "");
+        if (s.codePointCount(0, s.length()) > MAX_NAME_CHARS) {
+            s = s.substring(0, s.offsetByCodePoints(0, MAX_NAME_CHARS)).replaceAll("[-.]+$", "");
+        }
+        return s.isEmpty() ? "experiment" : s;
     }
 
     private List<String> strings(JsonNode parent, String key, List<String> dflt) {
@@ -337,7 +532,7 @@ public final class ExperimentParser {
             return dflt;
         }
         if (n.isTextual()) {
-            return List.of(n.textValue());
+            return List.of(checked(n.textValue(), path));
         }
         if (!n.isArray() || n.isEmpty()) {
             throw error(path, "must be a non-empty list of strings, got " + describe(n));
@@ -347,7 +542,7 @@ public final class ExperimentParser {
             if (!n.get(i).isTextual()) {
                 throw error(path + "[" + i + "]", "must be a string, got " + describe(n.get(i)));
             }
-            out.add(n.get(i).textValue());
+            out.add(checked(n.get(i).textValue(), path + "[" + i + "]"));
         }
         return out;
     }
@@ -363,6 +558,6 @@ public final class ExperimentParser {
     }
 
     private UsageException error(String path, String message) {
-        return new UsageException(file + ": " + path + ": " + message);
+        return new UsageException(oneLine(file + ": " + path + ": " + message));
     }
 }

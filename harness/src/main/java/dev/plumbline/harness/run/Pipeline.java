@@ -128,7 +128,7 @@ public final class Pipeline {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + x.outDir() + ": " + e.getMessage(), e);
         }
-        Checkpoints checkpoints = new Checkpoints(x.outDir(), resume);
+        Checkpoints checkpoints = new Checkpoints(x, resume);
         List<EngineRun> runs = new ArrayList<>();
         int index = 0;
         for (int i = 0; i < loaded.size(); i++) {
@@ -417,10 +417,10 @@ public final class Pipeline {
         return out;
     }
 
-    /** Writes the items file, then the document, each through a temporary file renamed into place. */
+    /** Writes the items file and the document, both to temporary files first, then renamed into place. */
     private static void write(Results r, Path file) {
         Path items = ResultsJson.itemsFileFor(file);
-        Checkpoints.atomically(items, ResultsJson.itemsString(r));
-        Checkpoints.atomically(file, ResultsJson.documentString(r, items.getFileName().toString()));
+        Checkpoints.atomically(items, ResultsJson.itemsString(r), file, ResultsJson.documentString(r,
+                items.getFileName().toString()));
     }
 }

@@ -143,7 +143,7 @@ class RunCommandTest {
         Files.writeString(bad, "datasets: [builtin:demo]\nengines: [{name: simd, threads: 0}]\n");
         CliRunner.Result r = CliRunner.run("run", bad.toString());
         assertEquals(2, r.exitCode());
-        assertEquals("plumbline: " + bad + ": engines[0].threads: must be an integer of at least 1, got 0\n",
+        assertEquals("plumbline: " + bad + ": engines[0].threads: must be an integer from 1 to 1024, got 0\n",
                 r.stderr());
     }
 

@@ -3,11 +3,18 @@ package dev.plumbline.harness.run;
 import dev.plumbline.harness.UsageException;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExperimentParserTest {
     /** Every registered engine (the native ones are on the harness's class path) and auto. */
@@ -74,7 +81,7 @@ class ExperimentParserTest {
 
     @Test
     void badValuesNameTheKeyPathAndWhatIsAllowed() {
-        assertEquals("x.yaml: engines[0].threads: must be an integer of at least 1, got 0",
+        assertEquals("x.yaml: engines[0].threads: must be an integer from 1 to 1024, got 0",
                 error("datasets: [builtin:demo]\nengines: [{name: simd, threads: 0}]\n"));
         assertEquals("x.yaml: engines[1].name: unknown engine 'warp-drive'; allowed: " + ENGINES,
                 error("datasets: [builtin:demo]\nengines: [simd, {name: warp-drive}]\n"));
@@ -112,9 +119,156 @@ class ExperimentParserTest {
     }
 
     @Test
-    void syntaxErrorsNameTheLine() {
-        String m = error("datasets: [builtin:demo\nengines: [simd]\n");
-        assertEquals(true, m.startsWith("x.yaml:"), m);
-        assertEquals(true, m.contains("not valid YAML"), m);
+    void syntaxErrorsAreOneLineNamingLineAndColumn() {
+        assertEquals("x.yaml:2:8: not valid YAML: expected ',' or ']', but got : (while parsing a flow sequence at"
+                + " line 1, column 11)", error("datasets: [builtin:demo\nengines: [simd]\n"));
+        assertEquals("x.yaml:2:3: not valid YAML: expected <block end>, but found '<block mapping start>' (while"
+                + " parsing a block mapping at line 1, column 1)",
+                error("datasets: [builtin:demo]\n  engines: [simd]\n"));
+        String tab = error("datasets: [builtin:demo]\n\tengines: [simd]\n");
+        assertTrue(tab.startsWith("x.yaml:2:") && tab.contains("not valid YAML") && !tab.contains("\n"), tab);
+        String json = assertThrows(UsageException.class, () -> ExperimentParser.parse("{\"datasets\": [}",
+                Path.of("x.json"))).getMessage();
+        assertTrue(json.startsWith("x.json:1:") && json.contains("not valid JSON") && !json.contains("\n"), json);
+    }
+
+    @Test
+    void duplicateKeysAreRefusedWithTheirLine() {
+        assertEquals("x.yaml:3: key 'datasets' is given twice in the same mapping; keep one",
+                error("datasets: [builtin:demo]\nengines: [simd]\ndatasets: [beir:x]\n"));
+        assertEquals("x.yaml:2: key 'threads' is given twice in the same mapping; keep one",
+                error("datasets: [builtin:demo]\nengines: [{name: simd, threads: 1, threads: 2}]\n"));
+        assertEquals("x.json:1: key 'engines' is given twice in the same mapping; keep one",
+                assertThrows(UsageException.class, () -> ExperimentParser.parse(
+                        "{\"datasets\": [\"builtin:demo\"], \"engines\": [\"simd\"], \"engines\": [\"scalar\"]}",
+                        Path.of("x.json"))).getMessage());
+    }
+
+    @Test
+    void aBillionLaughsIsRefusedAtTheFirstAliasWithoutExpandingIt() {
+        StringBuilder bomb = new StringBuilder("lol: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (char c = 'b'; c <= 'z'; c++) {
+            bomb.append("l").append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) {
+                bomb.append(i > 0 ? ", " : "").append('*').append((char) (c - 1));
+            }
+            bomb.append("]\n");
+        }
+        bomb.append("datasets: *z\nengines: [simd]\n");
+        String m = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> error(bomb.toString()));
+        assertEquals("x.yaml:2: YAML alias *a is not supported in experiment files; write the value out in full", m);
+        // An alias Jackson would otherwise read as the string "simd", silently.
+        assertEquals("x.yaml:2: YAML alias *simd is not supported in experiment files; write the value out in full",
+                error("datasets: &simd [builtin:demo]\nengines: [*simd]\n"));
+    }
+
+    @Test
+    void deepNestingAndHugeFilesAreRefused(@TempDir Path dir) throws IOException {
+        String expected = "x.yaml: nested deeper than 32 levels or longer than 1048576 bytes; an experiment file"
+                + " needs 4 levels (see examples/demo.yaml)";
+        assertEquals(expected, assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> error("datasets: " + "[".repeat(100_000) + "]".repeat(100_000) + "\nengines: [simd]\n")));
+        assertEquals(expected, error("datasets: " + "{a: ".repeat(40) + "b" + "}".repeat(40) + "\n"));
+        Path big = dir.resolve("big.yaml");
+        Files.writeString(big, "datasets: [builtin:demo]\nengines: [simd]\n# " + "x".repeat(2 << 20) + "\n");
+        assertEquals(big + " is " + Files.size(big) + " bytes; an experiment file is at most 1048576 bytes (see"
+                + " examples/demo.yaml)", assertThrows(UsageException.class, () -> ExperimentParser.read(big)).getMessage());
+    }
+
+    @Test
+    void invalidUtf8AndFoldersAreNamed(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.write(bad, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xff, '\n'});
+        assertEquals(bad + ": not valid UTF-8; save the experiment file as UTF-8",
+                assertThrows(UsageException.class, () -> ExperimentParser.read(bad)).getMessage());
+        assertEquals(dir + " is a folder; give an experiment file (.yaml, .yml or .json)",
+                assertThrows(UsageException.class, () -> ExperimentParser.read(dir)).getMessage());
+    }
+
+    @Test
+    void outOfRangeNumbersNameTheAllowedRange() {
+        String base = "datasets: [builtin:demo]\n";
+        assertEquals("x.yaml: retrieval.k: must be an integer from 1 to 100000, got 1000000000000",
+                error(base + "engines: [simd]\nretrieval: {k: 1000000000000}\n"));
+        assertEquals("x.yaml: engines[0].threads: must be an integer from 1 to 1024, got -1",
+                error(base + "engines: [{name: simd, threads: -1}]\n"));
+        assertEquals("x.yaml: engines[0].batch_size: must be an integer from 1 to 4096, got 0",
+                error(base + "engines: [{name: simd, batch_size: 0}]\n"));
+        assertEquals("x.yaml: engines[0].max_seq_length: must be an integer from 3 to 512, got 1",
+                error(base + "engines: [{name: simd, max_seq_length: 1}]\n"));
+        assertEquals("x.yaml: engines[0].max_seq_length: must be an integer from 3 to 512, got 100000",
+                error(base + "engines: [{name: simd, max_seq_length: 100000}]\n"));
+        assertEquals("x.yaml: latency.warmup: must be an integer from 0 to 1000000, got 3000000000",
+                error(base + "engines: [simd]\nlatency: {warmup: 3000000000}\n"));
+        assertEquals("x.yaml: latency.repeat: must be an integer from 1 to 1000, got 0",
+                error(base + "engines: [simd]\nlatency: {repeat: 0}\n"));
+        assertEquals("x.yaml: seed: must be an integer from 0 to 9223372036854775807, got 100000000000000000000",
+                error(base + "engines: [simd]\nseed: 100000000000000000000\n"));
+        assertEquals(1L << 40, ExperimentParser.parse(base + "engines: [simd]\nseed: 1099511627776\n", FILE).seed());
+    }
+
+    @Test
+    void wrongTypesNameTheKeyPath() {
+        String base = "datasets: [builtin:demo]\n";
+        assertEquals("x.yaml: engines[0].threads: must be an integer from 1 to 1024, got '4'",
+                error(base + "engines: [{name: simd, threads: '4'}]\n"));
+        assertEquals("x.yaml: retrieval.k: must be an integer from 1 to 100000, got 2.5",
+                error(base + "engines: [simd]\nretrieval: {k: 2.5}\n"));
+        assertEquals("x.yaml: retrieval: must be a mapping, got 5", error(base + "engines: [simd]\nretrieval: 5\n"));
+        assertEquals("x.yaml: name: must be a non-empty string, got 5", error(base + "engines: [simd]\nname: 5\n"));
+        assertEquals("x.yaml: datasets[0]: must be a string, got a mapping", error("datasets: [{a: b}]\nengines: [simd]\n"));
+        assertEquals("x.yaml: engines: must be a non-empty list of engine names or {name, threads, batch_size,"
+                + " max_seq_length} mappings", error(base + "engines: {name: simd}\n"));
+        // A value with a line break is still reported on one line.
+        assertEquals("x.yaml: engines[0].threads: must be an integer from 1 to 1024, got 'a b'",
+                error(base + "engines: [{name: simd, threads: \"a\\nb\"}]\n"));
+    }
+
+    @Test
+    void nullsAndControlCharactersAreRefused() {
+        String base = "datasets: [builtin:demo]\nengines: [simd]\n";
+        assertEquals("x.yaml: name: must be a non-empty string, got null", error(base + "name: ~\n"));
+        assertEquals("x.yaml: split: must be a non-empty string, got ''", error(base + "split:\n"));
+        assertEquals("x.yaml: datasets[0]: contains the control character U+0000; remove it",
+                error("datasets: [\"beir:/tmp/a\\0b\"]\nengines: [simd]\n"));
+        assertEquals("x.yaml: output.dir: contains the control character U+001B; remove it",
+                error(base + "output: {dir: \"out\\e[31m\"}\n"));
+        assertEquals("x.yaml: name: contains the control character U+0000; remove it", error(base + "name: \"a\\0b\"\n"));
+    }
+
+    @Test
+    void aCacheDirThatIsAFileIsRefused(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("f"), "x");
+        assertEquals("x.yaml: cache_dir: " + file + " is a file; give a folder for the embedding cache, or cache: false",
+                error("datasets: [builtin:demo]\nengines: [simd]\ncache_dir: " + file + "\n"));
+    }
+
+    @Test
+    void runNamesBecomeSafeFolderNamesUnderPlumblineOut() {
+        Experiment x = ExperimentParser.parse("name: ../../../../tmp/x\ndatasets: [builtin:demo]\nengines: [simd]\n",
+                FILE);
+        assertEquals("../../../../tmp/x", x.name());
+        assertEquals(Path.of("plumbline-out", "tmp-x"), x.outDir());
+        assertEquals("tmp-x", ExperimentParser.safeFileName("/tmp/x"));
+        assertEquals("experiment", ExperimentParser.safeFileName(".."));
+        assertEquals("experiment", ExperimentParser.safeFileName("/"));
+        assertEquals("a-b-c", ExperimentParser.safeFileName("a b\tc"));
+        assertEquals("v1.2_run-3", ExperimentParser.safeFileName("v1.2_run-3"));
+        assertEquals("hidden", ExperimentParser.safeFileName(".hidden"));
+        assertEquals("C-Windows-x", ExperimentParser.safeFileName("C:\\Windows\\x"));
+        assertEquals("résumé-日本", ExperimentParser.safeFileName("résumé/日本"));
+        assertEquals("x".repeat(64), ExperimentParser.safeFileName("x".repeat(300)));
+        assertEquals("nul-byte", ExperimentParser.safeFileName("nul\u0000byte"));
+    }
+
+    @Test
+    void differencesNameEveryChangedKeyPath() {
+        var a = ExperimentParser.tree("datasets: [builtin:demo]\nengines: [{name: simd, threads: 1}]\n", FILE);
+        var b = ExperimentParser.tree("# edited\ndatasets: [builtin:demo]\nengines: [{name: simd, threads: 2}]\n"
+                + "retrieval: {k: 10}\n", FILE);
+        assertEquals(List.of("engines[0].threads: 1 -> 2", "retrieval: (absent) -> {\"k\":10}"),
+                ExperimentParser.differences(a, b));
+        assertEquals(List.of(), ExperimentParser.differences(a, ExperimentParser.tree(
+                "datasets:  [ builtin:demo ]   # same\nengines:\n  - {threads: 1, name: simd}\n", FILE)));
     }
 }
