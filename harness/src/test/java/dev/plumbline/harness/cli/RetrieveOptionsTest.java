@@ -115,7 +115,8 @@ class RetrieveOptionsTest {
 
     @Test
     void unknownEnginesAndModelsAreOneLine() throws IOException {
-        refused("unknown engine 'cuda'; registered engines: onnxruntime, scalar, simd (or auto)", "--engine", "cuda");
+        refused("unknown engine 'warp-drive'; registered engines: native, onnxruntime, openblas, scalar, simd (or auto)",
+                "--engine", "warp-drive");
         refused("unknown model 'bert'; known models: minilm-l6, bge-small-en-v1.5, e5-small-v2 (or give a"
                 + " BERT-family ONNX export with --model-path DIR)", "--model", "bert");
     }
