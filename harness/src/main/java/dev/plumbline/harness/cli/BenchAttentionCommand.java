@@ -97,10 +97,11 @@ public final class BenchAttentionCommand implements Callable<Integer> {
                         case "native-naive" -> (a, b, d, o, len) -> c.naive(a, b, d, o, len, heads, headDim, false);
                         default -> (a, b, d, o, len) -> c.fused(a, b, d, o, len, heads, headDim, false);
                     };
+                    double ms = best(form, q, k, v, out, n);
+                    // Measured on a warm call: a cold one also counts what class loading and the JIT allocate.
                     long heapBefore = allocatedBytes();
                     form.run(q, k, v, out, n);
                     long heap = allocatedBytes() - heapBefore;
-                    double ms = best(form, q, k, v, out, n);
                     long extra = switch (f) {
                         case "native-naive" -> c.naiveScratchBytes(n, heads);
                         case "native-fused" -> c.fusedScratchBytes(heads, headDim);

@@ -87,7 +87,7 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         }
         String peakSource = "--peak-gflops";
         if (peakPerCore <= 0) {
-            peakPerCore = FmaPeak.gflopsPerCore(1.0);
+            peakPerCore = FmaPeak.gflopsPerCore(2.0);
             peakSource = "measured FMA peak";
         }
         System.out.println(Hardware.current().describe());

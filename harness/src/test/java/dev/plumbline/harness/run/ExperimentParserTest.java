@@ -27,6 +27,13 @@ class ExperimentParserTest {
     }
 
     @Test
+    void autoIsResolvedOnceToTheEngineThatWillRun() {
+        Experiment x = ExperimentParser.parse("datasets: [builtin:demo]\nengines: [auto]\n", FILE);
+        assertEquals(dev.plumbline.engines.Engines.auto().provider().name(), x.engines().get(0).name());
+        assertEquals(false, x.engines().get(0).name().equals("auto"));
+    }
+
+    @Test
     void readsAFullExperiment() {
         Experiment x = ExperimentParser.parse("""
                 name: t
