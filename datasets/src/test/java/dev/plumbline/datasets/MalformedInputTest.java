@@ -3,7 +3,13 @@ package dev.plumbline.datasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.plumbline.datasets.io.Json;
+
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -272,6 +278,74 @@ class MalformedInputTest {
         assertEquals(1, v.report().warnings());
         assertFalse(v.dataset().docsRetained(), "validation streams the corpus");
         assertTrue(Datasets.validate("beir:" + beir(dir.resolve("ok")), LoadOptions.DEFAULTS).valid());
+    }
+
+    @Test
+    void fiftyMegabyteLineUnderTheDefaultLimitIsOneErrorAndReadingGoesOn() throws IOException {
+        Path b = beir(dir, null, QUERIES, QRELS);
+        Path c = b.resolve("corpus.jsonl");
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(c), 1 << 16)) {
+            o.write("{\"_id\": \"huge\", \"text\": \"".getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = "x".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 50; i++) {
+                o.write(chunk);
+            }
+            o.write(("\"}\n" + CORPUS).getBytes(StandardCharsets.US_ASCII));
+        }
+        String expected = c + ":1: line longer than " + LoadOptions.DEFAULT_MAX_LINE_BYTES + " bytes (expected one record "
+                + "per line; the limit keeps memory bounded)";
+        assertEquals(expected, failMessage("beir:" + b));
+        Dataset d = Datasets.load("beir:" + b, skip());
+        assertEquals(List.of(expected), problems(d));
+        assertEquals(3, d.counts().docs(), "the lines after it are read");
+    }
+
+    @Test
+    void deeplyNestedJsonIsAnErrorNotADeepRecursion() throws IOException {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        Path b = beir(dir, CORPUS + "{\"_id\": \"d4\", \"text\": \"x\", \"metadata\": {\"a\": " + deep + "}}\n",
+                QUERIES, QRELS);
+        Path c = b.resolve("corpus.jsonl");
+        String message = failMessage("beir:" + b);
+        // Column 46 opens the third level (record, metadata, "a"); the 65th level opens 62 columns later.
+        assertEquals(c + ":4: invalid JSON at column 109: arrays and objects nested "
+                + "more than " + Json.MAX_NESTING_DEPTH + " levels deep (expected one JSON object per line)", message);
+        // Nesting a dataset really uses (spans in a list in an object) stays well inside the limit.
+        String ok = "{\"_id\": \"d4\", \"text\": \"x\", \"metadata\": " + "{\"a\": [".repeat(20) + "1"
+                + "]}".repeat(20) + "}\n";
+        assertEquals(4, Datasets.load("beir:" + beir(dir, CORPUS + ok, QUERIES, QRELS)).counts().docs());
+
+        Path array = write(dir.resolve("samples.json"), "[{\"user_input\": \"q\", \"x\": " + deep + "}]");
+        String arrayMessage = failMessage("rag:" + array);
+        assertTrue(arrayMessage.startsWith(array + ":1: invalid JSON at column "), arrayMessage);
+        assertTrue(arrayMessage.endsWith(": arrays and objects nested more than " + Json.MAX_NESTING_DEPTH + " levels "
+                + "deep (expected a JSON array of objects; the rest of the file was not read)"), arrayMessage);
+    }
+
+    @Test
+    void nanAndInfinityScoresAreErrorsWithTheirLine() throws IOException {
+        Path q = write(dir.resolve("qrels.txt"), "1 0 d1 1\n1 0 d2 0\n");
+        for (String score : List.of("nan", "NaN", "-nan", "inf", "-Infinity", "1e999")) {
+            Path r = write(dir.resolve("run.txt"), "1 Q0 d1 1 2.5 tag\n1 Q0 d2 2 " + score + " tag\n");
+            String kind = score.toLowerCase(java.util.Locale.ROOT).contains("nan") ? "not a number" : "infinite";
+            String message = failMessage("trec:" + q + "," + r);
+            assertTrue(message.startsWith(r + ":2: score \"" + score + "\" is " + kind + " (expected a finite decimal "
+                    + "score; "), message);
+            Datasets.Validation v = Datasets.validate("trec:" + q + "," + r, LoadOptions.DEFAULTS);
+            assertFalse(v.valid(), score);
+            assertEquals(1L, v.report().byCheck().get(Check.BAD_VALUE), score);
+        }
+        // JSON has no NaN or Infinity literals: strict parsing rejects them with their column.
+        Path rag = write(dir.resolve("s.jsonl"), "{\"id\": \"a\", \"user_input\": \"q\", \"score\": NaN}\n");
+        assertEquals(rag + ":1: invalid JSON at column 44: token 'NaN' is not JSON (JSON has no NaN or Infinity; write a "
+                + "finite number, or null for a missing one) (expected one JSON object per line)", failMessage("rag:" + rag));
+        Path inf = write(dir.resolve("i.jsonl"), "{\"id\": \"a\", \"user_input\": \"q\", \"score\": -Infinity}\n");
+        assertTrue(failMessage("rag:" + inf).startsWith(inf + ":1: invalid JSON at column "), failMessage("rag:" + inf));
+        assertTrue(failMessage("rag:" + inf).contains("JSON has no NaN or Infinity"), failMessage("rag:" + inf));
+        // A BEIR grade must be an integer, so NaN there is the integer check's error.
+        Path b = beir(dir.resolve("beir"), CORPUS, QUERIES, QRELS + "q2\td1\tNaN\n");
+        assertEquals(b.resolve("qrels/test.tsv") + ":5: relevance \"NaN\" is not an integer (expected an integer grade "
+                + "such as 0, 1 or 2)", failMessage("beir:" + b));
     }
 
     @Test
