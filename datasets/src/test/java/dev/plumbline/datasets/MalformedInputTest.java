@@ -349,6 +349,74 @@ class MalformedInputTest {
     }
 
     @Test
+    void idsThatATrecLineCannotHoldAreRefusedWithTheirLine() throws IOException {
+        Path b = beir(dir, CORPUS + "{\"_id\": \"doc 4\", \"text\": \"x\"}\n"
+                        + "{\"_id\": \"d5\\tx\", \"text\": \"x\"}\n"
+                        + "{\"_id\": \"d6\\u200b\", \"text\": \"x\"}\n"
+                        + "{\"_id\": \"d7\\u0000\", \"text\": \"x\"}\n"
+                        + "{\"_id\": \"d8\\u00a0\", \"text\": \"x\"}\n"
+                        + "{\"_id\": \"#d9\", \"text\": \"a docno may start with #\"}\n",
+                QUERIES + "{\"_id\": \"#q4\", \"text\": \"x\"}\n{\"_id\": \"q 5\", \"text\": \"x\"}\n",
+                QRELS + "q1\td 9\t1\n#q4\td1\t1\nq 5\td1\t1\n");
+        Path c = b.resolve("corpus.jsonl");
+        String rule = " (expected an id without whitespace, control or invisible characters: TREC run and qrels lines "
+                + "split fields on whitespace, so the id would be read back as another and scored wrongly; rename it)";
+        assertEquals(b.resolve("qrels/test.tsv") + ":5: judgment: document id \"d 9\" has a space (U+0020) at character 2"
+                + rule, failMessage("beir:" + b), "qrels are read first");
+        Dataset d = Datasets.load("beir:" + b, skip());
+        Path t = b.resolve("qrels/test.tsv");
+        assertEquals(List.of(
+                t + ":5: judgment: document id \"d 9\" has a space (U+0020) at character 2" + rule,
+                t + ":6: judgment: query id \"#q4\" starts with # (expected a query id that does not start with #: "
+                        + "trec_eval reads a run or qrels line that starts with # as a comment; rename it)",
+                t + ":7: judgment: query id \"q 5\" has a space (U+0020) at character 2" + rule,
+                c + ":4: document id \"doc 4\" has a space (U+0020) at character 4" + rule,
+                c + ":5: document id \"d5\\u0009x\" has whitespace (U+0009) at character 3" + rule,
+                c + ":6: document id \"d6\\u200B\" has an invisible character (U+200B) at character 3" + rule,
+                c + ":7: document id \"d7\\u0000\" has a control character (U+0000) at character 3" + rule,
+                c + ":8: document id \"d8\u00a0\" has whitespace (U+00A0) at character 3" + rule),
+                problems(d));
+        assertEquals("a docno may start with #", d.doc("#d9").text());
+        assertEquals(8L, d.report().byCheck().get(Check.BAD_VALUE));
+    }
+
+    @Test
+    void unpairedSurrogateEscapesAreRefusedBecauseNoOutputCanWriteThem() throws IOException {
+        Path rag = write(dir.resolve("s.jsonl"), """
+                {"id": "ok", "user_input": "a pair is fine: \\ud83d\\ude00", "response": "x"}
+                {"id": "a", "user_input": "q", "response": "lone \\ud800 here"}
+                {"id": "b", "user_input": "q", "retrieved_contexts": ["fine", "low \\udc00 first"]}
+                {"id": "c\\ud800", "user_input": "q"}
+                {"id": "d", "user_input": "q", "metadata": {"k": "\\udfff"}}
+                {"id": "e", "user_input": "q", "response": "abc", "hallucination_spans": [{"start": 0, "end": 1, "text": "a", "type": "x\\ud800"}]}
+                """);
+        String rule = " (expected Unicode text: a \\uD800-\\uDFFF escape must be half of a surrogate pair, or the text "
+                + "cannot be written as UTF-8)";
+        assertEquals(rag + ":2: field \"response\" has an unpaired surrogate \\uD800 at character 6" + rule,
+                failMessage("rag:" + rag));
+        Datasets.Validation v = Datasets.validate("rag:" + rag, LoadOptions.DEFAULTS);
+        assertFalse(v.valid());
+        List<String> listed = v.report().problems().stream().map(Problem::toString).toList();
+        assertEquals(List.of(
+                rag + ":2: field \"response\" has an unpaired surrogate \\uD800 at character 6" + rule,
+                rag + ":3: field \"retrieved_contexts[1]\" has an unpaired surrogate \\uDC00 at character 5" + rule,
+                rag + ":4: field \"id\" has an unpaired surrogate \\uD800 at character 2" + rule,
+                rag + ":5: field \"metadata.k\" has an unpaired surrogate \\uDFFF at character 1" + rule,
+                rag + ":6: field \"hallucination_spans[0].type\" has an unpaired surrogate \\uD800 at character 2" + rule),
+                listed);
+        assertEquals(5L, v.report().byCheck().get(Check.INVALID_UTF8));
+        assertEquals(1, v.dataset().counts().samples(), "the sample with a surrogate pair is valid");
+
+        Path b = beir(dir.resolve("beir"), CORPUS + "{\"_id\": \"d4\", \"title\": \"\\ud800\", \"text\": \"x\"}\n",
+                QUERIES, QRELS);
+        assertEquals(b.resolve("corpus.jsonl") + ":4: field \"title\" has an unpaired surrogate \\uD800 at character 1"
+                + rule, failMessage("beir:" + b));
+        Path ids = beir(dir.resolve("ids"), CORPUS + "{\"_id\": \"d\\ud800\", \"text\": \"x\"}\n", QUERIES, QRELS);
+        assertEquals(ids.resolve("corpus.jsonl") + ":4: document id \"d\\uD800\" has an unpaired surrogate \\uD800 at "
+                + "character 2" + rule, failMessage("beir:" + ids));
+    }
+
+    @Test
     void specWithoutFormatOrWithUnknownFormat() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.load("data/scifact"));
         assertEquals("dataset spec \"data/scifact\" has no format (expected FORMAT:PATH, e.g. beir:data/scifact, with "

@@ -155,4 +155,17 @@ class DatasetsBadInputTest {
         assertFalse(Files.exists(dir.resolve("../../tmp/plumbline-zip-slip").normalize()), "nothing extracted");
         assertFalse(Files.exists(Path.of("/tmp/plumbline-zip-slip")), "nothing extracted");
     }
+
+    @Test
+    void idsWithWhitespaceAndUnpairedSurrogates() throws IOException {
+        Path b = beir("ids", CORPUS + "{\"_id\": \"d 3\", \"text\": \"x\"}\n");
+        invalid("beir:" + b, b.resolve("corpus.jsonl") + ":3: document id \"d 3\" has a space (U+0020) at character 2 "
+                + "(expected an id without whitespace, control or invisible characters: TREC run and qrels lines split "
+                + "fields on whitespace, so the id would be read back as another and scored wrongly; rename it)");
+        Path rag = Files.writeString(dir.resolve("lone.jsonl"),
+                "{\"id\": \"s1\", \"user_input\": \"q\", \"response\": \"broken \\ud800 text\"}\n");
+        invalid("rag:" + rag, rag + ":1: field \"response\" has an unpaired surrogate \\uD800 at character 8 (expected "
+                + "Unicode text: a \\uD800-\\uDFFF escape must be half of a surrogate pair, or the text cannot be written as "
+                + "UTF-8)");
+    }
 }
