@@ -25,14 +25,14 @@ import dev.plumbline.metrics.ir.TrecEvalFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.plumbline.reports.AtomicFiles;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,8 +145,7 @@ public final class RetrieveCommand implements Callable<Integer> {
         long t2 = System.nanoTime();
         String tag = "plumbline-" + engine + "-" + spec.name();
         Map<String, TopicRun> topics = new LinkedHashMap<>();
-        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName().toString(), ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(out, w -> {
             for (int q = 0; q < queries.size(); q++) {
                 String qid = queries.get(q).id();
                 TopicRun.Builder b = TopicRun.builder(qid);
@@ -164,8 +163,7 @@ public final class RetrieveCommand implements Callable<Integer> {
                 }
                 topics.put(qid, b.build());
             }
-        }
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
         System.err.printf(Locale.ROOT, "plumbline: %s; encoded %d documents and %d queries in %.1f s, searched in %.2f s; wrote %s%n",
                 identity, docVectors.length, queryVectors.length, (t1 - t0) / 1e9, (t2 - t1) / 1e9, out);
         if (eval) {

@@ -1,5 +1,6 @@
 package dev.plumbline.harness.run;
 
+import dev.plumbline.reports.AtomicFiles;
 import dev.plumbline.reports.provenance.DatasetFingerprint;
 import dev.plumbline.reports.provenance.Provenance;
 import dev.plumbline.reports.results.EngineRun;
@@ -10,10 +11,8 @@ import dev.plumbline.harness.UsageException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -103,14 +102,11 @@ final class Checkpoints {
         return dir.resolve(String.format(Locale.ROOT, "cell-%03d.json", index));
     }
 
-    /** Writes {@code text} to a temporary file beside {@code file} and renames it into place. */
+    /**
+     * Writes {@code text} to a temporary file beside {@code file} and renames it into place; on
+     * failure the temporary file is removed and {@code file} left as it was.
+     */
     static void atomically(Path file, String text) {
-        try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.writeUnchecked(file, w -> w.write(text));
     }
 }
