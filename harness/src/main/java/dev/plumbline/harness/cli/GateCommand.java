@@ -1,6 +1,7 @@
 package dev.plumbline.harness.cli;
 
 import dev.plumbline.reports.Report;
+import dev.plumbline.reports.compare.DatasetCheck;
 import dev.plumbline.reports.gate.Gate;
 import dev.plumbline.reports.gate.GateOutcome;
 import dev.plumbline.reports.gate.GateRules;
@@ -54,13 +55,18 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "output directory (default: beside --current)")
     Path out;
 
+    @Option(names = DatasetCheck.ALLOW_FLAG,
+            description = "gate on a baseline whose dataset fingerprints differ (refused by default: items are paired"
+                    + " by id); the verdicts then say the data differ")
+    boolean allowDatasetMismatch;
+
     @Override
     public Integer call() {
         GateRules parsed = GateRulesParser.read(rules);
         Results cur = ResultsJson.read(current);
         Results base = baseline == null ? null : ResultsJson.read(baseline);
         GateOutcome outcome = Gate.evaluate(parsed, base, baseline == null ? "" : baseline.toString(), cur,
-                current.toString());
+                current.toString(), allowDatasetMismatch);
         print(outcome, System.out);
         ReportOutput.write(new Report(cur, current, null, outcome), formats,
                 out != null ? out : ReportOutput.dirOf(current), System.out);

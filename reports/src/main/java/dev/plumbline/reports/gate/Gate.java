@@ -1,6 +1,7 @@
 package dev.plumbline.reports.gate;
 
 import dev.plumbline.reports.Numbers;
+import dev.plumbline.reports.compare.DatasetCheck;
 import dev.plumbline.reports.compare.EnginePairs;
 import dev.plumbline.reports.compare.Pairing;
 import dev.plumbline.reports.provenance.Hardware;
@@ -51,7 +52,27 @@ public final class Gate {
      */
     public static GateOutcome evaluate(GateRules rules, Results baseline, String baselineFile, Results current,
                                        String currentFile) {
+        return evaluate(rules, baseline, baselineFile, current, currentFile, false);
+    }
+
+    /**
+     * Evaluates the rules.
+     *
+     * @param baseline             the baseline, or {@code null} when no rule compares
+     * @param baselineFile         where the baseline came from (messages), empty without one
+     * @param allowDatasetMismatch gate on a baseline of other data anyway, saying so in the first note
+     * @throws ResultsFormatException   when a rule names something neither document has, or needs
+     *                                  a baseline that was not given (bad input, exit 2)
+     * @throws IllegalArgumentException when baseline and current come from different data
+     *                                  ({@link DatasetCheck}) and that was not allowed (exit 2)
+     */
+    public static GateOutcome evaluate(GateRules rules, Results baseline, String baselineFile, Results current,
+                                       String currentFile, boolean allowDatasetMismatch) {
         Path rulesPath = Path.of(rules.file());
+        DatasetCheck data = baseline == null ? null : DatasetCheck.of(baseline, current);
+        if (data != null && data.mismatched() && !allowDatasetMismatch) {
+            throw new IllegalArgumentException(data.error(baselineFile, currentFile));
+        }
         if (baseline == null) {
             for (GateRule r : rules.rules()) {
                 if (r.constraint().needsBaseline()) {
@@ -63,6 +84,12 @@ public final class Gate {
         checkSubjectsExist(rules, baseline, current, rulesPath);
         Map<String, EngineRun> baselineFor = new HashMap<>();
         List<String> notes = new ArrayList<>();
+        if (data != null) {
+            if (data.mismatched()) {
+                notes.add(data.allowedNote());
+            }
+            notes.addAll(data.notes());
+        }
         List<String> missingEngines = new ArrayList<>();
         if (baseline != null) {
             EnginePairs pairs = EnginePairs.of(baseline, current);
