@@ -148,8 +148,8 @@ public final class AllureReportWriter implements ReportWriter {
             g.writeStringField("fullName", fullName);
             g.writeStringField("status", status);
             g.writeObjectFieldStart("statusDetails");
-            g.writeStringField("message", message);
-            g.writeStringField("trace", trace);
+            g.writeStringField("message", markupFree(message));
+            g.writeStringField("trace", markupFree(trace));
             g.writeEndObject();
             g.writeStringField("stage", "finished");
             g.writeNumberField("start", start);
@@ -180,6 +180,16 @@ public final class AllureReportWriter implements ReportWriter {
             g.writeEndArray();
             g.writeEndObject();
         }
+    }
+
+    /**
+     * Text for Allure's status message and trace, which its page passes through an ANSI-to-HTML
+     * converter and inserts as HTML, unescaped (Allure 2.34): an item id or engine name with
+     * {@code <img onerror=...>} in a trace would run. Escaping {@code & < >} makes it text there;
+     * every other field Allure shows is escaped by its templates and is written as is.
+     */
+    static String markupFree(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static void label(JsonGenerator g, String name, String value) throws IOException {
