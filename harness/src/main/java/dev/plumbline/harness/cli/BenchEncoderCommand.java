@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * in attention; "% peak" is against {@code --peak-gflops} per core when given.
  */
 @Command(name = "encoder", mixinStandardHelpOptions = true,
-        description = "Encoder throughput, engines side by side (sentences/s, tokens/s, GFLOPS, % of peak).")
+        description = "Encoder throughput, engines side by side (sentences/s, tokens/s, GFLOPS, %% of peak).")
 public final class BenchEncoderCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "minilm-l6", description = "model")

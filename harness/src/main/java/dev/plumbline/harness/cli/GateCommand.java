@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Rules file (YAML):",
                 "  ndcg_cut.10: max_drop 0.01        # absolute drop from the baseline",
                 "  faithfulness: min 0.85",
-                "  latency.p99: max_increase 10%     # relative to the baseline",
+                "  latency.p99: max_increase 10%%     # relative to the baseline",
                 "  failed_items: max 0               # items with a failed or undefined value",
                 "  recall.100:",
                 "    max_drop: 0.02",
