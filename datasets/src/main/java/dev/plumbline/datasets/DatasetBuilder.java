@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Collects what a {@link DatasetFormat} reads, applies the checks every format shares (duplicate
- * ids, judgments that name unknown documents or queries), applies the error policy, and computes
+ * ids, ids a TREC run or qrels line cannot hold and text no UTF-8 writer can write ({@link Ids}),
+ * judgments that name unknown documents or queries), applies the error policy, and computes
  * counts and the fingerprint. Loaders report problems through {@link #recordError},
  * {@link #fileError} and {@link #warn}; under {@link OnError#FAIL} an error throws at once.
  *
