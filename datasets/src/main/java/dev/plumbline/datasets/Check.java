@@ -8,7 +8,7 @@ public enum Check {
     MISSING_FILE,
     /** A file has no records. */
     EMPTY_FILE,
-    /** Bytes that are not UTF-8 (or a UTF-16 file). */
+    /** Bytes that are not UTF-8 (or a UTF-16 file), or text that cannot be written as UTF-8 (an unpaired surrogate). */
     INVALID_UTF8,
     /** A line (or CSV record) longer than the limit. */
     LINE_TOO_LONG,
@@ -20,7 +20,7 @@ public enum Check {
     MISSING_FIELD,
     /** A field has the wrong JSON type. */
     WRONG_TYPE,
-    /** A field has a value outside what the format allows (e.g. an unknown label). */
+    /** A field has a value outside what the format allows (e.g. an unknown label, an id a TREC line cannot hold). */
     BAD_VALUE,
     /** A TSV/CSV line with the wrong number of columns, or a missing header. */
     COLUMN_COUNT,

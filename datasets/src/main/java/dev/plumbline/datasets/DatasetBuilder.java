@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Collects what a {@link DatasetFormat} reads, applies the checks every format shares (duplicate
- * ids, judgments that name unknown documents or queries), applies the error policy, and computes
+ * ids, ids a TREC run or qrels line cannot hold and text no UTF-8 writer can write ({@link Ids}),
+ * judgments that name unknown documents or queries), applies the error policy, and computes
  * counts and the fingerprint. Loaders report problems through {@link #recordError},
  * {@link #fileError} and {@link #warn}; under {@link OnError#FAIL} an error throws at once.
  *
@@ -206,6 +207,16 @@ public final class DatasetBuilder {
      * @return whether it was added
      */
     public boolean doc(Doc d, Path file, long line) {
+        String bad = Ids.problem(d.id(), "document", false);
+        if (bad != null) {
+            recordError(Check.BAD_VALUE, file, line, bad);
+            return false;
+        }
+        bad = firstUnwritable("title", d.title(), "text", d.text(), "metadata", d.metadata());
+        if (bad != null) {
+            recordError(Check.INVALID_UTF8, file, line, bad);
+            return false;
+        }
         long w = where(file, line);
         if (!firstOccurrence(docWhere, d.id(), w, file, line, "duplicate _id \"" + d.id() + "\"",
                 "unique document ids")) {
@@ -226,6 +237,16 @@ public final class DatasetBuilder {
      * @return whether it was added
      */
     public boolean query(Query q, Path file, long line) {
+        String bad = Ids.problem(q.id(), "query", true);
+        if (bad != null) {
+            recordError(Check.BAD_VALUE, file, line, bad);
+            return false;
+        }
+        bad = firstUnwritable("text", q.text(), "metadata", q.metadata());
+        if (bad != null) {
+            recordError(Check.INVALID_UTF8, file, line, bad);
+            return false;
+        }
         long w = where(file, line);
         if (!firstOccurrence(queryWhere, q.id(), w, file, line, "duplicate _id \"" + q.id() + "\"",
                 "unique query ids")) {
@@ -251,6 +272,14 @@ public final class DatasetBuilder {
      * @return whether it was added
      */
     public boolean judgment(String qid, String docId, long relevance, Path file, long line) {
+        String bad = Ids.problem(qid, "query", true);
+        if (bad == null) {
+            bad = Ids.problem(docId, "document", false);
+        }
+        if (bad != null) {
+            recordError(Check.BAD_VALUE, file, line, "judgment: " + bad);
+            return false;
+        }
         long w = where(file, line);
         if (!firstOccurrence(judgmentWhere, qid + '\u0000' + docId, w, file, line,
                 "duplicate judgment for query \"" + qid + "\" and document \"" + docId + "\"",
@@ -277,6 +306,11 @@ public final class DatasetBuilder {
      * @return whether it was added
      */
     public boolean sample(RagSample s, Path file, long line) {
+        String bad = unwritable(s);
+        if (bad != null) {
+            recordError(Check.INVALID_UTF8, file, line, bad);
+            return false;
+        }
         long w = where(file, line);
         if (!firstOccurrence(sampleWhere, s.id(), w, file, line, "duplicate id \"" + s.id() + "\"",
                 "unique sample ids")) {
@@ -292,6 +326,41 @@ public final class DatasetBuilder {
         samples.add(s);
         labels.merge(s.label() == null ? "unlabelled" : s.label().id(), 1L, Long::sum);
         return true;
+    }
+
+    /** The first of (name, text) pairs that cannot be written as UTF-8, as a message, or {@code null}. */
+    private static String firstUnwritable(String... namesAndTexts) {
+        for (int i = 0; i < namesAndTexts.length; i += 2) {
+            String bad = Ids.unpairedSurrogate(namesAndTexts[i + 1], "field \"" + namesAndTexts[i] + "\"");
+            if (bad != null) {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    /** Why a sample cannot be written out (a text field with an unpaired surrogate), or {@code null}. */
+    private static String unwritable(RagSample s) {
+        String bad = firstUnwritable("id", s.id(), "user_input", s.userInput(), "response", s.response(),
+                "reference", s.reference(), "hallucination_type", s.hallucinationType());
+        for (int i = 0; bad == null && i < s.retrievedContexts().size(); i++) {
+            bad = firstUnwritable("retrieved_contexts[" + i + "]", s.retrievedContexts().get(i));
+        }
+        for (int i = 0; bad == null && i < s.referenceContexts().size(); i++) {
+            bad = firstUnwritable("reference_contexts[" + i + "]", s.referenceContexts().get(i));
+        }
+        for (int i = 0; bad == null && i < s.hallucinationSpans().size(); i++) {
+            Span sp = s.hallucinationSpans().get(i);
+            bad = firstUnwritable("hallucination_spans[" + i + "].text", sp.text(),
+                    "hallucination_spans[" + i + "].type", sp.type());
+        }
+        for (Map.Entry<String, String> m : s.metadata().entrySet()) {
+            if (bad != null) {
+                break;
+            }
+            bad = firstUnwritable("metadata key", m.getKey(), "metadata." + m.getKey(), m.getValue());
+        }
+        return bad;
     }
 
     // ---------------------------------------------------------------- finish

@@ -3,7 +3,13 @@ package dev.plumbline.datasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.plumbline.datasets.io.Json;
+
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -272,6 +278,142 @@ class MalformedInputTest {
         assertEquals(1, v.report().warnings());
         assertFalse(v.dataset().docsRetained(), "validation streams the corpus");
         assertTrue(Datasets.validate("beir:" + beir(dir.resolve("ok")), LoadOptions.DEFAULTS).valid());
+    }
+
+    @Test
+    void fiftyMegabyteLineUnderTheDefaultLimitIsOneErrorAndReadingGoesOn() throws IOException {
+        Path b = beir(dir, null, QUERIES, QRELS);
+        Path c = b.resolve("corpus.jsonl");
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(c), 1 << 16)) {
+            o.write("{\"_id\": \"huge\", \"text\": \"".getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = "x".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 50; i++) {
+                o.write(chunk);
+            }
+            o.write(("\"}\n" + CORPUS).getBytes(StandardCharsets.US_ASCII));
+        }
+        String expected = c + ":1: line longer than " + LoadOptions.DEFAULT_MAX_LINE_BYTES + " bytes (expected one record "
+                + "per line; the limit keeps memory bounded)";
+        assertEquals(expected, failMessage("beir:" + b));
+        Dataset d = Datasets.load("beir:" + b, skip());
+        assertEquals(List.of(expected), problems(d));
+        assertEquals(3, d.counts().docs(), "the lines after it are read");
+    }
+
+    @Test
+    void deeplyNestedJsonIsAnErrorNotADeepRecursion() throws IOException {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        Path b = beir(dir, CORPUS + "{\"_id\": \"d4\", \"text\": \"x\", \"metadata\": {\"a\": " + deep + "}}\n",
+                QUERIES, QRELS);
+        Path c = b.resolve("corpus.jsonl");
+        String message = failMessage("beir:" + b);
+        // Column 46 opens the third level (record, metadata, "a"); the 65th level opens 62 columns later.
+        assertEquals(c + ":4: invalid JSON at column 109: arrays and objects nested "
+                + "more than " + Json.MAX_NESTING_DEPTH + " levels deep (expected one JSON object per line)", message);
+        // Nesting a dataset really uses (spans in a list in an object) stays well inside the limit.
+        String ok = "{\"_id\": \"d4\", \"text\": \"x\", \"metadata\": " + "{\"a\": [".repeat(20) + "1"
+                + "]}".repeat(20) + "}\n";
+        assertEquals(4, Datasets.load("beir:" + beir(dir, CORPUS + ok, QUERIES, QRELS)).counts().docs());
+
+        Path array = write(dir.resolve("samples.json"), "[{\"user_input\": \"q\", \"x\": " + deep + "}]");
+        String arrayMessage = failMessage("rag:" + array);
+        assertTrue(arrayMessage.startsWith(array + ":1: invalid JSON at column "), arrayMessage);
+        assertTrue(arrayMessage.endsWith(": arrays and objects nested more than " + Json.MAX_NESTING_DEPTH + " levels "
+                + "deep (expected a JSON array of objects; the rest of the file was not read)"), arrayMessage);
+    }
+
+    @Test
+    void nanAndInfinityScoresAreErrorsWithTheirLine() throws IOException {
+        Path q = write(dir.resolve("qrels.txt"), "1 0 d1 1\n1 0 d2 0\n");
+        for (String score : List.of("nan", "NaN", "-nan", "inf", "-Infinity", "1e999")) {
+            Path r = write(dir.resolve("run.txt"), "1 Q0 d1 1 2.5 tag\n1 Q0 d2 2 " + score + " tag\n");
+            String kind = score.toLowerCase(java.util.Locale.ROOT).contains("nan") ? "not a number" : "infinite";
+            String message = failMessage("trec:" + q + "," + r);
+            assertTrue(message.startsWith(r + ":2: score \"" + score + "\" is " + kind + " (expected a finite decimal "
+                    + "score; "), message);
+            Datasets.Validation v = Datasets.validate("trec:" + q + "," + r, LoadOptions.DEFAULTS);
+            assertFalse(v.valid(), score);
+            assertEquals(1L, v.report().byCheck().get(Check.BAD_VALUE), score);
+        }
+        // JSON has no NaN or Infinity literals: strict parsing rejects them with their column.
+        Path rag = write(dir.resolve("s.jsonl"), "{\"id\": \"a\", \"user_input\": \"q\", \"score\": NaN}\n");
+        assertEquals(rag + ":1: invalid JSON at column 44: token 'NaN' is not JSON (JSON has no NaN or Infinity; write a "
+                + "finite number, or null for a missing one) (expected one JSON object per line)", failMessage("rag:" + rag));
+        Path inf = write(dir.resolve("i.jsonl"), "{\"id\": \"a\", \"user_input\": \"q\", \"score\": -Infinity}\n");
+        assertTrue(failMessage("rag:" + inf).startsWith(inf + ":1: invalid JSON at column "), failMessage("rag:" + inf));
+        assertTrue(failMessage("rag:" + inf).contains("JSON has no NaN or Infinity"), failMessage("rag:" + inf));
+        // A BEIR grade must be an integer, so NaN there is the integer check's error.
+        Path b = beir(dir.resolve("beir"), CORPUS, QUERIES, QRELS + "q2\td1\tNaN\n");
+        assertEquals(b.resolve("qrels/test.tsv") + ":5: relevance \"NaN\" is not an integer (expected an integer grade "
+                + "such as 0, 1 or 2)", failMessage("beir:" + b));
+    }
+
+    @Test
+    void idsThatATrecLineCannotHoldAreRefusedWithTheirLine() throws IOException {
+        Path b = beir(dir, CORPUS + "{\"_id\": \"doc 4\", \"text\": \"x\"}\n"
+                        + "{\"_id\": \"d5\\tx\", \"text\": \"x\"}\n"
+                        + "{\"_id\": \"d6\\u200b\", \"text\": \"x\"}\n"
+                        + "{\"_id\": \"d7\\u0000\", \"text\": \"x\"}\n"
+                        + "{\"_id\": \"d8\\u00a0\", \"text\": \"x\"}\n"
+                        + "{\"_id\": \"#d9\", \"text\": \"a docno may start with #\"}\n",
+                QUERIES + "{\"_id\": \"#q4\", \"text\": \"x\"}\n{\"_id\": \"q 5\", \"text\": \"x\"}\n",
+                QRELS + "q1\td 9\t1\n#q4\td1\t1\nq 5\td1\t1\n");
+        Path c = b.resolve("corpus.jsonl");
+        String rule = " (expected an id without whitespace, control or invisible characters: TREC run and qrels lines "
+                + "split fields on whitespace, so the id would be read back as another and scored wrongly; rename it)";
+        assertEquals(b.resolve("qrels/test.tsv") + ":5: judgment: document id \"d 9\" has a space (U+0020) at character 2"
+                + rule, failMessage("beir:" + b), "qrels are read first");
+        Dataset d = Datasets.load("beir:" + b, skip());
+        Path t = b.resolve("qrels/test.tsv");
+        assertEquals(List.of(
+                t + ":5: judgment: document id \"d 9\" has a space (U+0020) at character 2" + rule,
+                t + ":6: judgment: query id \"#q4\" starts with # (expected a query id that does not start with #: "
+                        + "trec_eval reads a run or qrels line that starts with # as a comment; rename it)",
+                t + ":7: judgment: query id \"q 5\" has a space (U+0020) at character 2" + rule,
+                c + ":4: document id \"doc 4\" has a space (U+0020) at character 4" + rule,
+                c + ":5: document id \"d5\\u0009x\" has whitespace (U+0009) at character 3" + rule,
+                c + ":6: document id \"d6\\u200B\" has an invisible character (U+200B) at character 3" + rule,
+                c + ":7: document id \"d7\\u0000\" has a control character (U+0000) at character 3" + rule,
+                c + ":8: document id \"d8\u00a0\" has whitespace (U+00A0) at character 3" + rule),
+                problems(d));
+        assertEquals("a docno may start with #", d.doc("#d9").text());
+        assertEquals(8L, d.report().byCheck().get(Check.BAD_VALUE));
+    }
+
+    @Test
+    void unpairedSurrogateEscapesAreRefusedBecauseNoOutputCanWriteThem() throws IOException {
+        Path rag = write(dir.resolve("s.jsonl"), """
+                {"id": "ok", "user_input": "a pair is fine: \\ud83d\\ude00", "response": "x"}
+                {"id": "a", "user_input": "q", "response": "lone \\ud800 here"}
+                {"id": "b", "user_input": "q", "retrieved_contexts": ["fine", "low \\udc00 first"]}
+                {"id": "c\\ud800", "user_input": "q"}
+                {"id": "d", "user_input": "q", "metadata": {"k": "\\udfff"}}
+                {"id": "e", "user_input": "q", "response": "abc", "hallucination_spans": [{"start": 0, "end": 1, "text": "a", "type": "x\\ud800"}]}
+                """);
+        String rule = " (expected Unicode text: a \\uD800-\\uDFFF escape must be half of a surrogate pair, or the text "
+                + "cannot be written as UTF-8)";
+        assertEquals(rag + ":2: field \"response\" has an unpaired surrogate \\uD800 at character 6" + rule,
+                failMessage("rag:" + rag));
+        Datasets.Validation v = Datasets.validate("rag:" + rag, LoadOptions.DEFAULTS);
+        assertFalse(v.valid());
+        List<String> listed = v.report().problems().stream().map(Problem::toString).toList();
+        assertEquals(List.of(
+                rag + ":2: field \"response\" has an unpaired surrogate \\uD800 at character 6" + rule,
+                rag + ":3: field \"retrieved_contexts[1]\" has an unpaired surrogate \\uDC00 at character 5" + rule,
+                rag + ":4: field \"id\" has an unpaired surrogate \\uD800 at character 2" + rule,
+                rag + ":5: field \"metadata.k\" has an unpaired surrogate \\uDFFF at character 1" + rule,
+                rag + ":6: field \"hallucination_spans[0].type\" has an unpaired surrogate \\uD800 at character 2" + rule),
+                listed);
+        assertEquals(5L, v.report().byCheck().get(Check.INVALID_UTF8));
+        assertEquals(1, v.dataset().counts().samples(), "the sample with a surrogate pair is valid");
+
+        Path b = beir(dir.resolve("beir"), CORPUS + "{\"_id\": \"d4\", \"title\": \"\\ud800\", \"text\": \"x\"}\n",
+                QUERIES, QRELS);
+        assertEquals(b.resolve("corpus.jsonl") + ":4: field \"title\" has an unpaired surrogate \\uD800 at character 1"
+                + rule, failMessage("beir:" + b));
+        Path ids = beir(dir.resolve("ids"), CORPUS + "{\"_id\": \"d\\ud800\", \"text\": \"x\"}\n", QUERIES, QRELS);
+        assertEquals(ids.resolve("corpus.jsonl") + ":4: document id \"d\\uD800\" has an unpaired surrogate \\uD800 at "
+                + "character 2" + rule, failMessage("beir:" + ids));
     }
 
     @Test

@@ -17,9 +17,4 @@ public record EngineOptions(int threads, int batchSize) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
     }
-
-    /** All available processors, batches of 32. */
-    public static EngineOptions defaults() {
-        return new EngineOptions(Runtime.getRuntime().availableProcessors(), 32);
-    }
 }

@@ -103,12 +103,4 @@ public final class Numbers {
     public static String exact(double v) {
         return Double.isNaN(v) ? "" : Double.toString(v);
     }
-
-    /** A fixed number of decimals for people, {@link Locale#ROOT}. */
-    public static String fixed(double v, int decimals) {
-        if (Double.isNaN(v)) {
-            return "undefined";
-        }
-        return String.format(Locale.ROOT, "%." + decimals + "f", v);
-    }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Deterministic results for tests: three engines × 30 items with two IR scores, a RAG score
@@ -52,6 +53,29 @@ public final class Fixtures {
     /** Like {@link #current()} but recorded on other hardware. */
     public static Results currentOnOtherHardware() {
         return results("current-run", 0.08, hardware("Other CPU 1", 4), 22);
+    }
+
+    /** {@code r} with its run, engines and items renamed; values, evidence and provenance kept. */
+    public static Results renamed(Results r, String runId, UnaryOperator<String> engine, UnaryOperator<String> item) {
+        List<EngineRun> engines = new ArrayList<>();
+        for (EngineRun e : r.engines()) {
+            List<Map<String, Object>> evidence = new ArrayList<>();
+            for (int i = 0; i < e.itemIds().size(); i++) {
+                evidence.add(e.evidence(i));
+            }
+            engines.add(EngineRun.of(engine.apply(e.engine()), e.itemIds().stream().map(item).toList(),
+                    new ArrayList<>(e.metrics().values()), e.runValues(), evidence));
+        }
+        return Results.of(runId, r.primaryMetric(), r.statistics(), r.provenance(), engines);
+    }
+
+    /** {@code r} with these dataset fingerprints in its provenance instead of its own. */
+    public static Results withDatasets(Results r, DatasetFingerprint... datasets) {
+        Provenance p = r.provenance();
+        Provenance q = new Provenance(p.plumblineVersion(), p.gitCommit(), p.gitDirty(), p.jvm(), p.os(), p.hardware(),
+                p.threads(), p.engines(), List.of(datasets), p.judge(), p.seeds(), p.startedAt(), p.finishedAt(),
+                p.command(), p.experimentFile());
+        return Results.of(r.runId(), r.primaryMetric(), r.statistics(), q, r.engines());
     }
 
     static Hardware hardware(String model, int cpus) {

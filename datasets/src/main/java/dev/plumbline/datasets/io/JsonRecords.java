@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.plumbline.datasets.Check;
 import dev.plumbline.datasets.DatasetBuilder;
 
@@ -127,6 +127,12 @@ public final class JsonRecords {
     /** Parses one line that must hold exactly one JSON object. */
     static JsonRecord parseLine(byte[] b, int from, int to) throws IOException {
         try (JsonParser p = Json.parser(b, from, to)) {
+            return parseObject(p);
+        }
+    }
+
+    private static JsonRecord parseObject(JsonParser p) throws IOException {
+        try {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 throw new RecordException(Check.INVALID_JSON, "line is " + tokenName(t) + ", not a JSON object (expected "
@@ -140,16 +146,17 @@ public final class JsonRecords {
             }
             return r;
         } catch (JsonProcessingException e) {
-            throw new RecordException(Check.INVALID_JSON, "invalid JSON at column " + column(e) + ": " + jacksonMessage(e)
-                    + " (expected " + ONE_PER_LINE + ")");
+            throw new RecordException(Check.INVALID_JSON, "invalid JSON at column " + column(e, p) + ": "
+                    + jacksonMessage(e) + " (expected " + ONE_PER_LINE + ")");
         }
     }
 
     private static long readArray(InputStream s, Path file, DatasetBuilder out, Handler handler) throws IOException {
-        JsonFactory f = Json.FACTORY.rebuild().streamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength(out.options().maxLineBytes()).build()).build();
+        JsonFactory f = Json.FACTORY.rebuild().streamReadConstraints(Json.constraints(out.options().maxLineBytes()))
+                .build();
         long records = 0;
-        try (JsonParser p = f.createParser(s)) {
+        JsonParser p = f.createParser(s);
+        try {
             p.nextToken();
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -182,10 +189,12 @@ public final class JsonRecords {
             out.fileError(Check.INVALID_JSON, file, 0,
                     "the JSON array is not closed (expected a JSON array of objects ending with ])");
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
+            JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
             out.fileError(Check.INVALID_JSON, file, at == null ? 0 : at.getLineNr(), "invalid JSON at column "
-                    + column(e) + ": " + jacksonMessage(e)
+                    + column(e, p) + ": " + jacksonMessage(e)
                     + " (expected a JSON array of objects; the rest of the file was not read)");
+        } finally {
+            p.close();
         }
         return records;
     }
@@ -196,14 +205,25 @@ public final class JsonRecords {
         }
     }
 
-    private static int column(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
+    /** The error's column, or where the parser stands when the error has none (a nesting-limit error). */
+    private static int column(JsonProcessingException e, JsonParser p) {
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
         return at == null ? 0 : at.getColumnNr();
     }
 
     /** Jackson's message without its source excerpt, and without a trailing location. */
     static String jacksonMessage(JsonProcessingException e) {
         String m = e.getOriginalMessage();
+        if (e instanceof StreamConstraintsException && m.contains("nesting depth")) {
+            // Jackson's text names its own API; say what the limit is for instead.
+            return "arrays and objects nested more than " + Json.MAX_NESTING_DEPTH + " levels deep";
+        }
+        if (m.startsWith("Non-standard token '")) {
+            // Jackson suggests a parser feature; the user's fix is in the data.
+            int end = m.indexOf('\'', "Non-standard token '".length());
+            return m.substring("Non-standard ".length(), end + 1) + " is not JSON (JSON has no NaN or Infinity; "
+                    + "write a finite number, or null for a missing one)";
+        }
         int nl = m.indexOf('\n');
         return nl >= 0 ? m.substring(0, nl) : m;
     }

@@ -1,6 +1,10 @@
 package dev.plumbline.datasets.io;
 
-/** Strict UTF-8 validation (Unicode Table 3-7: no overlong forms, surrogates or values above U+10FFFF). */
+/**
+ * Strict UTF-8 validation (Unicode Table 3-7: no overlong forms, surrogates or values above U+10FFFF),
+ * and the matching check for decoded text: a JSON <code>&#92;uD800</code> escape without its partner
+ * decodes to a string that no UTF-8 writer can write.
+ */
 public final class Utf8 {
     private Utf8() {
     }
@@ -55,6 +59,26 @@ public final class Utf8 {
                 }
             }
             i += n + 1;
+        }
+        return -1;
+    }
+
+    /**
+     * Returns the index of the first unpaired surrogate in {@code s} (a high surrogate not followed
+     * by a low one, or a low surrogate not preceded by a high one), or -1 when there is none.
+     */
+    public static int firstUnpairedSurrogate(CharSequence s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            return i;
         }
         return -1;
     }

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * {@code plumbline trec-eval} ({@link TrecQrelsReader}, {@link TrecRunReader}), so a dataset
  * loaded here scores exactly as trec_eval scores it. trec_eval rejects a malformed file as a
  * whole, so under {@code --on-error skip} a malformed file is reported and left out rather than
- * read in part.
+ * read in part. Run scores must be finite: a NaN or infinite score is an error naming its line.
  */
 public final class TrecFormat implements DatasetFormat {
     @Override
@@ -50,7 +50,7 @@ public final class TrecFormat implements DatasetFormat {
             out.qrels(qrels);
         }
         if (parts.length == 2) {
-            Run run = read(Path.of(parts[1]), TrecRunReader::read, out);
+            Run run = read(Path.of(parts[1]), f -> TrecRunReader.read(f, true), out);
             if (run != null) {
                 out.run(run);
                 if (qrels != null) {
@@ -77,6 +77,9 @@ public final class TrecFormat implements DatasetFormat {
     }
 
     private static Check check(String problem) {
+        if (problem.startsWith("score ")) {
+            return Check.BAD_VALUE;
+        }
         if (problem.startsWith("no such")) {
             return Check.MISSING_FILE;
         }
@@ -89,6 +92,7 @@ public final class TrecFormat implements DatasetFormat {
         if (problem.startsWith("malformed")) {
             return Check.COLUMN_COUNT;
         }
+
         return Check.FORMAT;
     }
 }

@@ -23,6 +23,12 @@ import java.util.Map;
  * {@code rank} ignored; {@code sim} read with {@code atof}; blank lines and lines whose first
  * non-blank character is {@code #} skipped; the run id of the last line kept; {@code -} reads
  * standard input. Lines of a topic need not be adjacent.
+ *
+ * <p>One deliberate difference: a NaN score is an error. trec_eval sorts by score with
+ * comparisons a NaN never satisfies, so where it ranks such a document depends on its sort's
+ * internals and the file order: there is no answer to be identical to. Infinite scores rank
+ * deterministically and are accepted, as trec_eval accepts them, unless the caller asks for
+ * finite scores only (a dataset loaded by {@code datasets validate} or a {@code trec:} spec).
  */
 public final class TrecRunReader {
     /** Longest accepted line; longer ones are an input error rather than unbounded memory. */
@@ -39,8 +45,20 @@ public final class TrecRunReader {
      * @throws UncheckedIOException   when the file cannot be read
      */
     public static Run read(Path file) {
+        return read(file, false);
+    }
+
+    /**
+     * Reads a run file.
+     *
+     * @param finiteScores whether infinite scores are an error too (NaN always is)
+     * @throws DatasetFormatException with {@code file:line} for a line with fewer than six fields,
+     *                                a NaN (or with {@code finiteScores} an infinite) score, or an empty file
+     * @throws UncheckedIOException   when the file cannot be read
+     */
+    public static Run read(Path file, boolean finiteScores) {
         try (LineReader in = open(file)) {
-            return read(in);
+            return read(in, finiteScores);
         } catch (NoSuchFileException e) {
             throw new DatasetFormatException(file, 0, "no such run file (expected a TREC run: qid Q0 docno rank score runid)");
         } catch (IOException e) {
@@ -48,7 +66,7 @@ public final class TrecRunReader {
         }
     }
 
-    private static Run read(LineReader in) throws IOException {
+    private static Run read(LineReader in, boolean finiteScores) throws IOException {
         Map<String, TopicRun.Builder> topics = new LinkedHashMap<>();
         Map<String, TopicRun.Builder> byQid = new HashMap<>();
         TopicRun.Builder current = null;
@@ -78,7 +96,15 @@ public final class TrecRunReader {
                     topics.put(qid, current);
                 }
             }
-            current.add(b, f[4], f[5], CNumbers.atof(b, f[8], f[9]));
+            double score = CNumbers.atof(b, f[8], f[9]);
+            if (Double.isNaN(score) || finiteScores && Double.isInfinite(score)) {
+                throw new DatasetFormatException(in.file(), in.lineNumber(), "score \""
+                        + new String(b, f[8], f[9] - f[8], StandardCharsets.UTF_8) + "\" is "
+                        + (Double.isNaN(score) ? "not a number" : "infinite") + " (expected a finite decimal score; "
+                        + (Double.isNaN(score) ? "NaN has no place in a ranking, so trec_eval's order for it is arbitrary"
+                        : "an infinite score usually means the system that wrote the run failed") + ")");
+            }
+            current.add(b, f[4], f[5], score);
             runId = reuse(runId, b, f[10], lastFieldEnd(b, f[10], end));
         }
         if (topics.isEmpty()) {

@@ -101,11 +101,6 @@ public final class BertEncoder {
         return config;
     }
 
-    /** The backend this encoder runs on. */
-    public Kernels kernels() {
-        return kernels;
-    }
-
     /**
      * Last hidden states of every input: element {@code i} is {@code [tokenIds[i].length × hidden]},
      * row-major, in input order.

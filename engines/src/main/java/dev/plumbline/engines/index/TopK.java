@@ -17,10 +17,6 @@ final class TopK {
         this.ids = new int[k];
     }
 
-    void clear() {
-        size = 0;
-    }
-
     /** The score a new candidate must beat once the heap is full (−∞ before). */
     float threshold() {
         return size < k ? Float.NEGATIVE_INFINITY : scores[0];
@@ -99,9 +95,5 @@ final class TopK {
                 siftDown(0);
             }
         }
-    }
-
-    int size() {
-        return size;
     }
 }

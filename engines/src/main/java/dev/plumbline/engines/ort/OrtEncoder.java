@@ -98,11 +98,6 @@ public final class OrtEncoder implements AutoCloseable {
         return threads;
     }
 
-    /** Whether the graph takes {@code token_type_ids} (fed as zeros: single-sequence encoding). */
-    public boolean usesTokenTypeIds() {
-        return tokenTypeIds;
-    }
-
     /** {@code [batch × seq × hidden]} last hidden states of {@code batch}, row-major. */
     public float[] lastHiddenState(TokenBatch batch) throws OrtException {
         long[] shape = {batch.batch(), batch.seq()};

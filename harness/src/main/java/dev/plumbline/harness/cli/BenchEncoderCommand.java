@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
  * {@code --peak-gflops}) times the thread count, and the CPU model is printed above the table.
  */
 @Command(name = "encoder", mixinStandardHelpOptions = true,
-        description = "Encoder throughput, engines side by side (sentences/s, tokens/s, GFLOPS, % of peak).")
+        description = "Encoder throughput, engines side by side (sentences/s, tokens/s, GFLOPS, %% of peak).")
 public final class BenchEncoderCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "minilm-l6", description = "model")

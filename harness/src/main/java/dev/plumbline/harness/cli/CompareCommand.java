@@ -4,6 +4,7 @@ import dev.plumbline.reports.Numbers;
 import dev.plumbline.reports.Report;
 import dev.plumbline.reports.compare.Comparison;
 import dev.plumbline.reports.compare.Comparisons;
+import dev.plumbline.reports.compare.DatasetCheck;
 import dev.plumbline.reports.compare.EngineComparison;
 import dev.plumbline.reports.compare.MetricComparison;
 import dev.plumbline.reports.results.Results;
@@ -45,12 +46,18 @@ public final class CompareCommand implements Callable<Integer> {
             description = "output directory (default: beside CURRENT; one subdirectory per CURRENT when several)")
     Path out;
 
+    @Option(names = DatasetCheck.ALLOW_FLAG,
+            description = "compare results whose dataset fingerprints differ (refused by default: items are paired by id);"
+                    + " the output then says the data differ")
+    boolean allowDatasetMismatch;
+
     @Override
     public Integer call() {
         Results base = ResultsJson.read(baseline);
         for (Path currentFile : currents) {
             Results current = ResultsJson.read(currentFile);
-            Comparison c = Comparisons.compare(base, current, baseline.toString(), currentFile.toString(), alpha);
+            Comparison c = Comparisons.compare(base, current, baseline.toString(), currentFile.toString(), alpha,
+                    allowDatasetMismatch);
             print(c, System.out);
             Path dir = out != null ? out : ReportOutput.dirOf(currentFile);
             if (currents.size() > 1) {

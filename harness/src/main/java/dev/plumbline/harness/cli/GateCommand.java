@@ -1,6 +1,7 @@
 package dev.plumbline.harness.cli;
 
 import dev.plumbline.reports.Report;
+import dev.plumbline.reports.compare.DatasetCheck;
 import dev.plumbline.reports.gate.Gate;
 import dev.plumbline.reports.gate.GateOutcome;
 import dev.plumbline.reports.gate.GateRules;
@@ -29,7 +30,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Rules file (YAML):",
                 "  ndcg_cut.10: max_drop 0.01        # absolute drop from the baseline",
                 "  faithfulness: min 0.85",
-                "  latency.p99: max_increase 10%     # relative to the baseline",
+                "  latency.p99: max_increase 10%%     # relative to the baseline",
                 "  failed_items: max 0               # items with a failed or undefined value",
                 "  recall.100:",
                 "    max_drop: 0.02",
@@ -54,13 +55,18 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "output directory (default: beside --current)")
     Path out;
 
+    @Option(names = DatasetCheck.ALLOW_FLAG,
+            description = "gate on a baseline whose dataset fingerprints differ (refused by default: items are paired"
+                    + " by id); the verdicts then say the data differ")
+    boolean allowDatasetMismatch;
+
     @Override
     public Integer call() {
         GateRules parsed = GateRulesParser.read(rules);
         Results cur = ResultsJson.read(current);
         Results base = baseline == null ? null : ResultsJson.read(baseline);
         GateOutcome outcome = Gate.evaluate(parsed, base, baseline == null ? "" : baseline.toString(), cur,
-                current.toString());
+                current.toString(), allowDatasetMismatch);
         print(outcome, System.out);
         ReportOutput.write(new Report(cur, current, null, outcome), formats,
                 out != null ? out : ReportOutput.dirOf(current), System.out);

@@ -19,12 +19,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.plumbline.reports.AtomicFiles;
+
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,8 +87,7 @@ public final class JudgeCommand implements Callable<Integer> {
     private void writeSamples(List<RagSample> samples, List<Map<String, MetricValue>> values, List<Judgment> judgments)
             throws IOException {
         ObjectMapper json = new ObjectMapper();
-        Path tmp = Files.createTempFile(out, "samples", ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(out.resolve("samples.jsonl"), w -> {
             for (int i = 0; i < samples.size(); i++) {
                 ObjectNode line = json.createObjectNode();
                 line.put("id", samples.get(i).id());
@@ -118,8 +116,7 @@ public final class JudgeCommand implements Callable<Integer> {
                 w.write(line.toString());
                 w.write('\n');
             }
-        }
-        Files.move(tmp, out.resolve("samples.jsonl"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     private static void claims(ArrayNode arr, List<ClaimVerdict> claims) {
@@ -194,8 +191,6 @@ public final class JudgeCommand implements Callable<Integer> {
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, text);
     }
 }

@@ -8,11 +8,11 @@ import dev.plumbline.harness.run.JudgedSamples;
 import dev.plumbline.harness.run.LocalJudges;
 import dev.plumbline.metrics.rag.local.LocalJudgeFitter;
 import dev.plumbline.metrics.rag.local.LocalJudge;
+import dev.plumbline.reports.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +78,7 @@ public final class JudgeFitCommand implements Callable<Integer> {
                 fit.objective(), fit.detection().balancedAccuracy(), fit.detection().auroc(), fit.detection().f1())
                 + "# BEGIN and TruthfulQA are held out and never used here.\n"
                 + fit.parameters().toProperties();
-        Files.writeString(out, text);
+        AtomicFiles.writeString(out, text);
         System.out.print(text);
         return 0;
     }

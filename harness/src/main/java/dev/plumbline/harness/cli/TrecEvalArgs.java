@@ -40,8 +40,9 @@ public record TrecEvalArgs(boolean perTopic, boolean summary, EvalParams params,
               -m MEASURE   measure or set: official (default), all_trec, set, or a name with
                            optional cutoffs/parameters, e.g. map, P.5,10, ndcg_cut.10, recall.1000
               --list-measures  list every measure with its description
-            RUN may be - for standard input. Difference to trec_eval 10.0: without -c, qrels topics
-            missing from the run are skipped (as in trec_eval 9) instead of aborting the evaluation.
+            RUN may be - for standard input. Differences to trec_eval 10.0: without -c, qrels topics
+            missing from the run are skipped (as in trec_eval 9) instead of aborting the evaluation;
+            a NaN score is an error (trec_eval ranks it arbitrarily).
             """;
 
     /** Parses the arguments after {@code trec-eval}. */

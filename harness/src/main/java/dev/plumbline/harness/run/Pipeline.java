@@ -26,6 +26,7 @@ import dev.plumbline.metrics.rag.Judge;
 import dev.plumbline.metrics.rag.Judgment;
 import dev.plumbline.metrics.rag.MetricValue;
 import dev.plumbline.metrics.rag.RagScorer;
+import dev.plumbline.reports.AtomicFiles;
 import dev.plumbline.reports.provenance.DatasetFingerprint;
 import dev.plumbline.reports.provenance.EngineIdentity;
 import dev.plumbline.reports.provenance.JudgeIdentity;
@@ -40,11 +41,8 @@ import dev.plumbline.reports.results.StatisticsConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -307,8 +305,7 @@ public final class Pipeline {
     private static Run writeRun(Dataset d, List<Query> queries, int[][] ids, float[][] scores, String tag, Path file) {
         Map<String, TopicRun> topics = new LinkedHashMap<>();
         try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            AtomicFiles.write(file, w -> {
                 for (int q = 0; q < queries.size(); q++) {
                     String qid = queries.get(q).id();
                     TopicRun.Builder b = TopicRun.builder(qid);
@@ -322,8 +319,7 @@ public final class Pipeline {
                     }
                     topics.put(qid, b.build());
                 }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write run file " + file + ": " + e.getMessage(), e);
         }

@@ -45,7 +45,9 @@ public final class Summary {
             }
             table(out, new String[] {"RAG judge", "samples", "faithfulness", "answer_rel", "ctx_precision",
                     "ctx_recall", "samples/s"}, judging);
-            out.println("(mean; undefined/failed values are counted in brackets, never averaged as 0)");
+            boolean bracketed = judging.stream().flatMap(java.util.Arrays::stream).anyMatch(c -> c.endsWith("]"));
+            out.println(bracketed ? "(mean over defined values; [n]: n samples undefined or failed, counted, never averaged"
+                    + " as 0)" : "(mean; every sample's value is defined, none failed)");
         }
     }
 

@@ -94,6 +94,12 @@ class GateCommandTest {
                 "--rules", typo.toString());
         assertEquals(2, t.exitCode());
         assertTrue(t.stderr().startsWith("plumbline: " + typo + ":1: no metric 'ndcg_cut.11' in the results"), t.stderr());
+        Path other = rules("ndcg@10: max_drop 0.01\n");
+        CliRunner.Result o = CliRunner.run("gate", "--baseline", baseline.toString(), "--current", current.toString(),
+                "--rules", other.toString());
+        assertEquals(2, o.exitCode());
+        assertEquals("plumbline: " + other + ":1: no metric 'ndcg@10' in the results; did you mean ndcg_cut.10?\n",
+                o.stderr());
     }
 
     @Test

@@ -50,6 +50,15 @@ public final class MeasureSelection {
             } else if (IrMeasures.find(name) != null) {
                 marked.add(name);
             } else {
+                String hint = MeasureSpellings.suggest(arg);
+                if (hint == null && dot >= 0) {
+                    String root = MeasureSpellings.suggest(name);
+                    hint = root != null && IrMeasures.find(root) != null ? root + arg.substring(dot) : null;
+                }
+                if (hint != null) {
+                    throw new IrInputException("unknown measure '" + arg + "'; use a trec_eval name: did you mean " + hint
+                            + "? (every name: plumbline trec-eval --list-measures)");
+                }
                 throw new IrInputException("unknown measure '" + arg + "'; use a trec_eval name such as map, P.10,"
                         + " ndcg_cut.10, recall.1000, recip_rank, or a set: official, all_trec (see plumbline trec-eval --list-measures)");
             }

@@ -32,18 +32,39 @@ public final class Comparisons {
     }
 
     /**
-     * Compares {@code current} with {@code baseline} using the current document's statistics settings.
+     * Compares {@code current} with {@code baseline} using the current document's statistics
+     * settings; results of different data (by {@link DatasetCheck}) are refused.
      *
      * @param alpha significance level, e.g. 0.05
      */
     public static Comparison compare(Results baseline, Results current, String baselineFile, String currentFile,
                                      double alpha) {
+        return compare(baseline, current, baselineFile, currentFile, alpha, false);
+    }
+
+    /**
+     * Compares {@code current} with {@code baseline} using the current document's statistics settings.
+     *
+     * @param alpha                significance level, e.g. 0.05
+     * @param allowDatasetMismatch compare results of different data anyway, saying so in the first note
+     * @throws IllegalArgumentException when the data differ and that was not allowed (bad input, exit 2)
+     */
+    public static Comparison compare(Results baseline, Results current, String baselineFile, String currentFile,
+                                     double alpha, boolean allowDatasetMismatch) {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be between 0 and 1 (exclusive), got " + alpha);
+        }
+        DatasetCheck data = DatasetCheck.of(baseline, current);
+        if (data.mismatched() && !allowDatasetMismatch) {
+            throw new IllegalArgumentException(data.error(baselineFile, currentFile));
         }
         StatisticsConfig stats = current.statistics();
         EnginePairs pairs = EnginePairs.of(baseline, current);
         List<String> notes = new ArrayList<>();
+        if (data.mismatched()) {
+            notes.add(data.allowedNote());
+        }
+        notes.addAll(data.notes());
         if (pairs.pairs().isEmpty()) {
             throw new IllegalArgumentException("no engine of " + currentFile + " " + current.engines().stream()
                     .map(EngineRun::engine).toList() + " matches an engine of " + baselineFile + " "

@@ -1,6 +1,8 @@
 package dev.plumbline.reports.gate;
 
+import dev.plumbline.metrics.ir.MeasureSpellings;
 import dev.plumbline.reports.Numbers;
+import dev.plumbline.reports.compare.DatasetCheck;
 import dev.plumbline.reports.compare.EnginePairs;
 import dev.plumbline.reports.compare.Pairing;
 import dev.plumbline.reports.provenance.Hardware;
@@ -51,7 +53,27 @@ public final class Gate {
      */
     public static GateOutcome evaluate(GateRules rules, Results baseline, String baselineFile, Results current,
                                        String currentFile) {
+        return evaluate(rules, baseline, baselineFile, current, currentFile, false);
+    }
+
+    /**
+     * Evaluates the rules.
+     *
+     * @param baseline             the baseline, or {@code null} when no rule compares
+     * @param baselineFile         where the baseline came from (messages), empty without one
+     * @param allowDatasetMismatch gate on a baseline of other data anyway, saying so in the first note
+     * @throws ResultsFormatException   when a rule names something neither document has, or needs
+     *                                  a baseline that was not given (bad input, exit 2)
+     * @throws IllegalArgumentException when baseline and current come from different data
+     *                                  ({@link DatasetCheck}) and that was not allowed (exit 2)
+     */
+    public static GateOutcome evaluate(GateRules rules, Results baseline, String baselineFile, Results current,
+                                       String currentFile, boolean allowDatasetMismatch) {
         Path rulesPath = Path.of(rules.file());
+        DatasetCheck data = baseline == null ? null : DatasetCheck.of(baseline, current);
+        if (data != null && data.mismatched() && !allowDatasetMismatch) {
+            throw new IllegalArgumentException(data.error(baselineFile, currentFile));
+        }
         if (baseline == null) {
             for (GateRule r : rules.rules()) {
                 if (r.constraint().needsBaseline()) {
@@ -63,6 +85,12 @@ public final class Gate {
         checkSubjectsExist(rules, baseline, current, rulesPath);
         Map<String, EngineRun> baselineFor = new HashMap<>();
         List<String> notes = new ArrayList<>();
+        if (data != null) {
+            if (data.mismatched()) {
+                notes.add(data.allowedNote());
+            }
+            notes.addAll(data.notes());
+        }
         List<String> missingEngines = new ArrayList<>();
         if (baseline != null) {
             EnginePairs pairs = EnginePairs.of(baseline, current);
@@ -123,6 +151,11 @@ public final class Gate {
             if (!found) {
                 Set<String> names = new LinkedHashSet<>(current.metrics().keySet());
                 current.engines().forEach(e -> names.addAll(e.runValues().keySet()));
+                String hint = didYouMean(r.subject(), runs, names);
+                if (hint != null) {
+                    throw new ResultsFormatException(rulesPath, r.line(), "no metric '" + r.subject()
+                            + "' in the results; did you mean " + hint + "?");
+                }
                 throw new ResultsFormatException(rulesPath, r.line(), "no metric '" + r.subject()
                         + "' in the results; use failed_items, a metric (optionally .mean .min .max .sum .p50 .p99 ...),"
                         + " or one of " + abbreviate(names));
@@ -132,6 +165,75 @@ public final class Gate {
                         + " per-item values, so its change cannot be tested; remove significant: true");
             }
         }
+    }
+
+    /**
+     * The subject the rule probably means: trec_eval's spelling of a common one ({@code ndcg@10}
+     * is {@code ndcg_cut.10}, {@code MRR} is {@code recip_rank}), when the results have it; else
+     * the one name within two edits (a typo), written as rules write it ({@code ndcg_cut.10}, not
+     * the printed {@code ndcg_cut_10}); else {@code null}.
+     */
+    static String didYouMean(String subject, List<EngineRun> runs, Set<String> names) {
+        String spelled = MeasureSpellings.suggest(subject);
+        if (spelled != null) {
+            String name = spelled.split(" ", 2)[0];
+            if (runs.stream().anyMatch(e -> Subject.resolve(name, e) != null)) {
+                return spelled;
+            }
+        }
+        Set<String> candidates = new LinkedHashSet<>();
+        candidates.add(GateRule.FAILED_ITEMS);
+        for (String n : names) {
+            candidates.add(ruleSpelling(n));
+        }
+        String best = null;
+        int bestDistance = 3;
+        boolean tie = false;
+        String lower = subject.toLowerCase(java.util.Locale.ROOT);
+        for (String c : candidates) {
+            int d = editDistance(lower, c.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+                tie = false;
+            } else if (d == bestDistance) {
+                tie = true;
+            }
+        }
+        return best == null || tie ? null : best;
+    }
+
+    /** {@code ndcg_cut_10} as a rule writes it, {@code ndcg_cut.10}; other names unchanged. */
+    private static String ruleSpelling(String printed) {
+        for (dev.plumbline.metrics.ir.IrMeasure m : dev.plumbline.metrics.ir.IrMeasures.all()) {
+            String prefix = m.name() + "_";
+            if (printed.startsWith(prefix) && printed.length() > prefix.length()
+                    && Character.isDigit(printed.charAt(prefix.length()))) {
+                return m.name() + "." + printed.substring(prefix.length());
+            }
+        }
+        return printed;
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+    private static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static String abbreviate(Set<String> names) {

@@ -166,9 +166,4 @@ public final class Results {
         }
         return m;
     }
-
-    /** Whether any engine has a timing metric. */
-    public boolean hasTimings() {
-        return metricInfos.values().stream().anyMatch(MetricInfo::timing);
-    }
 }

@@ -3,6 +3,7 @@ package dev.plumbline.reports.results;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.plumbline.reports.AtomicFiles;
 import dev.plumbline.reports.provenance.Provenance;
 
 import java.io.BufferedReader;
@@ -38,7 +39,8 @@ public final class ResultsJson {
     }
 
     /**
-     * Writes the document and its items file.
+     * Writes the document and its items file, each atomically (a temporary file renamed into place,
+     * removed on failure), so a failed write leaves the previous files as they were.
      *
      * @return the two files written
      */
@@ -49,12 +51,9 @@ public final class ResultsJson {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            try (Writer w = Files.newBufferedWriter(resultsFile, StandardCharsets.UTF_8)) {
-                writeDocument(results, items.getFileName().toString(), w);
-            }
-            try (Writer w = Files.newBufferedWriter(items, StandardCharsets.UTF_8)) {
-                writeItems(results, w);
-            }
+            // Items first: a results.json that names an items file always finds it complete.
+            AtomicFiles.write(items, w -> writeItems(results, w));
+            AtomicFiles.write(resultsFile, w -> writeDocument(results, items.getFileName().toString(), w));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + resultsFile + ": " + e.getMessage(), e);
         }

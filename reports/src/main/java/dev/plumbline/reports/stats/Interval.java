@@ -9,9 +9,4 @@ package dev.plumbline.reports.stats;
 public record Interval(double low, double high) {
     /** The undefined interval. */
     public static final Interval UNDEFINED = new Interval(Double.NaN, Double.NaN);
-
-    /** Whether the interval lies strictly above 0 or strictly below 0. */
-    public boolean excludesZero() {
-        return low > 0 || high < 0;
-    }
 }

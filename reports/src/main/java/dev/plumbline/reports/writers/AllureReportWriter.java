@@ -2,6 +2,7 @@ package dev.plumbline.reports.writers;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.plumbline.reports.Numbers;
+import dev.plumbline.reports.AtomicFiles;
 import dev.plumbline.reports.Report;
 import dev.plumbline.reports.ReportWriter;
 import dev.plumbline.reports.gate.Verdict;
@@ -120,7 +121,7 @@ public final class AllureReportWriter implements ReportWriter {
     private static Attachment attach(Path dir, Results r, String name, String type, String content) throws IOException {
         String ext = name.substring(name.lastIndexOf('.'));
         String source = uuid(r.runId(), "attachment", name) + "-attachment" + ext;
-        Files.writeString(dir.resolve(source), content, StandardCharsets.UTF_8);
+        AtomicFiles.writeString(dir.resolve(source), content);
         return new Attachment(name, source, type);
     }
 
@@ -130,8 +131,15 @@ public final class AllureReportWriter implements ReportWriter {
             throws IOException {
         String uuid = uuid(r.runId(), kind, key);
         String fullName = "plumbline." + kind + "." + key.replace('\u0000', '.');
-        try (Writer w = Files.newBufferedWriter(dir.resolve(uuid + "-result.json"), StandardCharsets.UTF_8);
-             JsonGenerator g = JsonSupport.pretty(w)) {
+        AtomicFiles.write(dir.resolve(uuid + "-result.json"), w -> writeResult(w, r, uuid, fullName, name, status,
+                message, trace, labels, params, attachments, start, stop));
+    }
+
+    private static void writeResult(Writer w, Results r, String uuid, String fullName, String name, String status,
+                                    String message, String trace, Map<String, String> labels,
+                                    Map<String, String> params, List<Attachment> attachments, long start, long stop)
+            throws IOException {
+        try (JsonGenerator g = JsonSupport.pretty(w)) {
             g.writeStartObject();
             g.writeStringField("uuid", uuid);
             g.writeStringField("historyId", md5(fullName));
@@ -140,8 +148,8 @@ public final class AllureReportWriter implements ReportWriter {
             g.writeStringField("fullName", fullName);
             g.writeStringField("status", status);
             g.writeObjectFieldStart("statusDetails");
-            g.writeStringField("message", message);
-            g.writeStringField("trace", trace);
+            g.writeStringField("message", markupFree(message));
+            g.writeStringField("trace", markupFree(trace));
             g.writeEndObject();
             g.writeStringField("stage", "finished");
             g.writeNumberField("start", start);
@@ -174,6 +182,16 @@ public final class AllureReportWriter implements ReportWriter {
         }
     }
 
+    /**
+     * Text for Allure's status message and trace, which its page passes through an ANSI-to-HTML
+     * converter and inserts as HTML, unescaped (Allure 2.34): an item id or engine name with
+     * {@code <img onerror=...>} in a trace would run. Escaping {@code & < >} makes it text there;
+     * every other field Allure shows is escaped by its templates and is written as is.
+     */
+    static String markupFree(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     private static void label(JsonGenerator g, String name, String value) throws IOException {
         g.writeStartObject();
         g.writeStringField("name", name);
@@ -193,7 +211,7 @@ public final class AllureReportWriter implements ReportWriter {
         for (Map.Entry<String, String> e : env.entrySet()) {
             sb.append(property(e.getKey())).append('=').append(property(e.getValue())).append('\n');
         }
-        Files.writeString(dir.resolve("environment.properties"), sb.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(dir.resolve("environment.properties"), sb.toString());
     }
 
     /** Escapes a .properties key or value (backslash, separators, line breaks, leading space). */

@@ -1,6 +1,7 @@
 package dev.plumbline.reports.writers;
 
 import dev.plumbline.reports.Numbers;
+import dev.plumbline.reports.AtomicFiles;
 import dev.plumbline.reports.Report;
 import dev.plumbline.reports.ReportWriter;
 import dev.plumbline.reports.compare.EngineComparison;
@@ -15,7 +16,6 @@ import dev.plumbline.reports.stats.Statistic;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,21 +45,15 @@ public final class CsvReportWriter implements ReportWriter {
         List<Path> written = new ArrayList<>();
         if (report.resultsOnly()) {
             Path summary = dir.resolve("summary.csv");
-            try (Writer w = Files.newBufferedWriter(summary, StandardCharsets.UTF_8)) {
-                writeSummary(report.results(), w);
-            }
+            AtomicFiles.write(summary, w -> writeSummary(report.results(), w));
             written.add(summary);
             Path items = dir.resolve("items.csv");
-            try (Writer w = Files.newBufferedWriter(items, StandardCharsets.UTF_8)) {
-                writeItems(report.results(), w);
-            }
+            AtomicFiles.write(items, w -> writeItems(report.results(), w));
             written.add(items);
         }
         if (report.comparison() != null) {
             Path compare = dir.resolve("compare.csv");
-            try (Writer w = Files.newBufferedWriter(compare, StandardCharsets.UTF_8)) {
-                writeComparison(report.comparison().engines(), w);
-            }
+            AtomicFiles.write(compare, w -> writeComparison(report.comparison().engines(), w));
             written.add(compare);
         }
         return written;

@@ -1,11 +1,11 @@
 package dev.plumbline.reports.writers;
 
+import dev.plumbline.reports.AtomicFiles;
 import dev.plumbline.reports.Report;
 import dev.plumbline.reports.ReportWriter;
 import dev.plumbline.reports.html.HtmlReport;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class HtmlReportWriter implements ReportWriter {
     public List<Path> write(Report report, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path p = dir.resolve("report.html");
-        Files.writeString(p, HtmlReport.render(report), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(p, HtmlReport.render(report));
         return List.of(p);
     }
 }

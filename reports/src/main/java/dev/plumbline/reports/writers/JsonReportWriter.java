@@ -1,12 +1,11 @@
 package dev.plumbline.reports.writers;
 
+import dev.plumbline.reports.AtomicFiles;
 import dev.plumbline.reports.Report;
 import dev.plumbline.reports.ReportWriter;
 import dev.plumbline.reports.results.ResultsJson;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,16 +37,12 @@ public final class JsonReportWriter implements ReportWriter {
         }
         if (report.comparison() != null) {
             Path p = dir.resolve("compare.json");
-            try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
-                ComparisonJson.write(report.comparison(), w);
-            }
+            AtomicFiles.write(p, w -> ComparisonJson.write(report.comparison(), w));
             written.add(p);
         }
         if (report.gate() != null) {
             Path p = dir.resolve("gate.json");
-            try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
-                GateJson.write(report.gate(), w);
-            }
+            AtomicFiles.write(p, w -> GateJson.write(report.gate(), w));
             written.add(p);
         }
         return written;

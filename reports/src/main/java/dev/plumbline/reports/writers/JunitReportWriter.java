@@ -1,6 +1,7 @@
 package dev.plumbline.reports.writers;
 
 import dev.plumbline.reports.Numbers;
+import dev.plumbline.reports.AtomicFiles;
 import dev.plumbline.reports.Report;
 import dev.plumbline.reports.ReportWriter;
 import dev.plumbline.reports.gate.GateOutcome;
@@ -11,8 +12,6 @@ import dev.plumbline.reports.results.MetricValues;
 import dev.plumbline.reports.results.Results;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,9 +43,7 @@ public final class JunitReportWriter implements ReportWriter {
     public List<Path> write(Report report, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path p = dir.resolve("junit.xml");
-        try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
-            w.write(render(report));
-        }
+        AtomicFiles.writeString(p, render(report));
         return List.of(p);
     }
 

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -141,10 +143,32 @@ class GateTest {
     @Test
     void unknownSubjectIsBadInputNamingTheLineAndTheMetrics() {
         ResultsFormatException e = assertThrows(ResultsFormatException.class,
-                () -> gate("ndcg_cut.10: max_drop 0.1\nndgc_cut.10: max_drop 0.1\n", Fixtures.baseline(), Fixtures.current()));
-        assertTrue(e.getMessage().startsWith("gates.yaml:2: no metric 'ndgc_cut.10' in the results; use failed_items,"),
+                () -> gate("ndcg_cut.10: max_drop 0.1\nbleu: max_drop 0.1\n", Fixtures.baseline(), Fixtures.current()));
+        assertTrue(e.getMessage().startsWith("gates.yaml:2: no metric 'bleu' in the results; use failed_items,"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("ndcg_cut_10"), e.getMessage());
+    }
+
+    @Test
+    void otherSpellingsAndTyposGetOneSuggestionInsteadOfTheList() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("ndcg@10", "ndcg_cut.10");
+        expected.put("NDCG@10", "ndcg_cut.10");
+        expected.put("recall@100", "recall.100");
+        expected.put("R@100", "recall.100");
+        expected.put("ndgc_cut.10", "ndcg_cut.10");
+        expected.put("faithfullness", "faithfulness");
+        expected.put("failed_item", "failed_items");
+        for (Map.Entry<String, String> x : expected.entrySet()) {
+            ResultsFormatException e = assertThrows(ResultsFormatException.class,
+                    () -> gate(x.getKey() + ": max_drop 0.1\n", Fixtures.baseline(), Fixtures.current()));
+            assertEquals("gates.yaml:1: no metric '" + x.getKey() + "' in the results; did you mean " + x.getValue() + "?",
+                    e.getMessage());
+        }
+        // MRR is recip_rank, but these results have none: no suggestion that would fail again.
+        ResultsFormatException mrr = assertThrows(ResultsFormatException.class,
+                () -> gate("MRR@10: max_drop 0.1\n", Fixtures.baseline(), Fixtures.current()));
+        assertTrue(mrr.getMessage().contains("use failed_items"), mrr.getMessage());
     }
 
     @Test

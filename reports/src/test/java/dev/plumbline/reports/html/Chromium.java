@@ -44,12 +44,18 @@ final class Chromium {
     }
 
     static Output run(Path chromium, Path workDir, List<String> extraArgs, Path page) throws IOException, InterruptedException {
+        return run(chromium, workDir, extraArgs, page, null);
+    }
+
+    /** Like {@link #run(Path, Path, List, Path)}, opening {@code page} at {@code fragment} ({@code #suites}) when given. */
+    static Output run(Path chromium, Path workDir, List<String> extraArgs, Path page, String fragment)
+            throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(workDir, "profile");
         List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0"));
         cmd.addAll(extraArgs);
-        cmd.add(page.toUri().toString());
+        cmd.add(page.toUri() + (fragment == null ? "" : fragment));
         Path out = workDir.resolve("stdout-" + System.nanoTime());
         Path err = workDir.resolve("stderr-" + System.nanoTime());
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

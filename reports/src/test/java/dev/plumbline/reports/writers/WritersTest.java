@@ -79,6 +79,24 @@ class WritersTest {
     }
 
     @Test
+    void allureStatusTextIsEscapedBecauseAllureInsertsItAsHtml() throws IOException {
+        Results r = Fixtures.renamed(Fixtures.current(), "run", e -> e,
+                i -> i.equals("q12") ? "q12<img src=x onerror=alert(1)>" : i);
+        Path results = new AllureReportWriter().write(new Report(r, null, null, null), dir).getFirst();
+        String trace = null;
+        try (Stream<Path> s = Files.list(results)) {
+            for (Path p : s.filter(f -> f.toString().endsWith("-result.json")).toList()) {
+                JsonNode n = JsonSupport.MAPPER.readTree(p.toFile());
+                if (n.get("name").asText().equals("engine run dense")) {
+                    trace = n.get("statusDetails").get("trace").asText();
+                }
+            }
+        }
+        assertEquals("q12&lt;img src=x onerror=alert(1)&gt;: faithfulness failed: judge call failed: HTTP 503 after 3 "
+                + "attempts\n", trace);
+    }
+
+    @Test
     void allureResultsHaveOneResultPerEngineRunAndRuleWithAttachments() throws IOException {
         List<Path> written = new AllureReportWriter().write(new Report(Fixtures.current(), null, null, gate()), dir);
         Path results = written.getFirst();

@@ -61,6 +61,11 @@ final class Embeddings {
             }
             throw new IllegalStateException("text was not embedded: " + (x == null ? a : b));
         }
+        if (x == y) {
+            // One text (vectors are kept per text): its cosine with itself is 1, not the float
+            // rounding of a unit vector's squared norm (0.99999996 for MiniLM).
+            return 1;
+        }
         double dot = 0;
         for (int i = 0; i < x.length; i++) {
             dot += (double) x[i] * y[i];

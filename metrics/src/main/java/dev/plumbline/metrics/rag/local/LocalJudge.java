@@ -228,6 +228,9 @@ public final class LocalJudge implements Judge {
         if (ca.isEmpty() || cb.isEmpty()) {
             return 0;
         }
+        if (ca.equals(cb)) {
+            return 1; // exactly, where dot / (norm * norm) can round below it
+        }
         double dot = 0;
         for (Map.Entry<String, Integer> en : ca.entrySet()) {
             dot += en.getValue() * (double) cb.getOrDefault(en.getKey(), 0);

@@ -1,7 +1,9 @@
 package dev.plumbline.metrics.rag.local;
 
 import dev.plumbline.metrics.rag.ClaimVerdict;
+import dev.plumbline.metrics.rag.Judgment;
 import dev.plumbline.metrics.rag.RagInput;
+import dev.plumbline.metrics.rag.RagMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -29,6 +31,10 @@ class CheckClaimTest {
     void answerRelevanceOfIdenticalQuestionAndAnswerIsExactlyOne() {
         RagInput in = new RagInput("s", "How long is the Halden Bridge?", "How long is the Halden Bridge?",
                 List.of(CONTEXT), null);
-        assertTrue(judge.judge(in).answerSimilarity() <= 1.0);
+        for (LocalJudge j : List.of(judge, LocalJudge.lexical())) {
+            Judgment judgment = j.judge(in);
+            assertEquals(1.0, judgment.answerSimilarity(), j.toString());
+            assertEquals(1.0, RagMetrics.answerRelevance(judgment.answerSimilarity(), judgment.noncommittal()).value());
+        }
     }
 }
