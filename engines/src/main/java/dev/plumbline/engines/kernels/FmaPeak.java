@@ -17,7 +17,11 @@ public final class FmaPeak {
     private FmaPeak() {
     }
 
-    /** Best GFLOPS of one thread over a few rounds of at least {@code seconds / 5} each. */
+    /**
+     * Best GFLOPS of one thread over rounds of at least {@code seconds / 20} each, within
+     * {@code seconds}; the first rounds also warm the JIT, which is why only the best counts. On a
+     * busy machine the figure is low (so "% peak" reads high): measure on an idle one.
+     */
     public static double gflopsPerCore(double seconds) {
         double best = 0;
         long iterations = 1 << 16;

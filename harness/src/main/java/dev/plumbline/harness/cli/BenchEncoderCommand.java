@@ -24,8 +24,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code plumbline bench encoder}: encoder throughput of several engines side by side in one
  * process, on texts that tokenize to exactly L tokens, at each batch size and thread count.
- * Each configuration is warmed up, then timed over several rounds of at least
- * {@code --seconds}; the table shows the best and the median round. FLOPs per sentence come from
+ * Each configuration opens every engine, warms each up, then times rounds of at least
+ * {@code --seconds} that alternate between the engines; the table shows the best and the median
+ * round. FLOPs per sentence come from
  * the model's shape: {@code 2·L·layers·(4h² + 2h·i)} in linear layers plus {@code 4·L²·h·layers}
  * in attention; "% peak" is against the FP32 FMA peak per core measured first (or
  * {@code --peak-gflops}) times the thread count, and the CPU model is printed above the table.
@@ -97,15 +98,35 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 "sentences/s", "(median)", "tokens/s", "GFLOPS", "% peak");
         for (int t : threads) {
             for (int b : batches) {
-                for (String name : runnable) {
-                    try (Engine e = Engines.provider(name).open(spec, new EngineOptions(t, b))) {
-                        double[] rates = measure(e, b);
-                        double best = Arrays.stream(rates).max().orElseThrow();
-                        double median = rates[rates.length / 2];
+                List<String> texts = texts(b);
+                List<Engine> open = new ArrayList<>();
+                try {
+                    for (String name : runnable) {
+                        open.add(Engines.provider(name).open(spec, new EngineOptions(t, b)));
+                    }
+                    for (Engine e : open) {
+                        warm(e, texts);
+                    }
+                    // Rounds alternate between the engines, so a change in machine load during the
+                    // run touches every engine's rounds alike and the same-run ratio stays fair.
+                    double[][] rates = new double[open.size()][rounds];
+                    for (int r = 0; r < rounds; r++) {
+                        for (int i = 0; i < open.size(); i++) {
+                            rates[i][r] = round(open.get(i), texts);
+                        }
+                    }
+                    for (int i = 0; i < open.size(); i++) {
+                        Arrays.sort(rates[i]);
+                        double best = rates[i][rounds - 1];
+                        double median = rates[i][rounds / 2];
                         double gflops = best * flopsPerSentence / 1e9;
                         String pct = String.format(Locale.ROOT, "%.0f%%", 100 * gflops / (peakPerCore * t));
-                        System.out.printf(Locale.ROOT, "%-12s %7d %5d %12.1f %12.1f %11.0f %9.1f %8s%n", name, t, b,
-                                best, median, best * tokens, gflops, pct);
+                        System.out.printf(Locale.ROOT, "%-12s %7d %5d %12.1f %12.1f %11.0f %9.1f %8s%n",
+                                runnable.get(i), t, b, best, median, best * tokens, gflops, pct);
+                    }
+                } finally {
+                    for (Engine e : open) {
+                        e.close();
                     }
                 }
             }
@@ -113,29 +134,32 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Sentences/s of each timed round, sorted. */
-    private double[] measure(Engine e, int batch) {
+    /** Distinct texts (no cache anywhere), each long enough to be cut at exactly the token limit. */
+    private List<String> texts(int batch) {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
-            // Distinct texts (no cache anywhere), each long enough to be cut at exactly the token limit.
             texts.add(("sentence " + i + " measures how quickly the encoder turns words into vectors. ").repeat(
                     1 + tokens / 8));
         }
+        return texts;
+    }
+
+    /** Encodes for {@code --seconds} untimed, so the JIT and caches are warm. */
+    private void warm(Engine e, List<String> texts) {
         long warmEnd = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < warmEnd) {
             e.encode(texts, false);
         }
-        double[] rates = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long start = System.nanoTime();
-            long n = 0;
-            do {
-                e.encode(texts, false);
-                n += batch;
-            } while (System.nanoTime() - start < seconds * 1e9);
-            rates[r] = n / ((System.nanoTime() - start) / 1e9);
-        }
-        Arrays.sort(rates);
-        return rates;
+    }
+
+    /** Sentences/s of one timed round of at least {@code --seconds}. */
+    private double round(Engine e, List<String> texts) {
+        long start = System.nanoTime();
+        long n = 0;
+        do {
+            e.encode(texts, false);
+            n += texts.size();
+        } while (System.nanoTime() - start < seconds * 1e9);
+        return n / ((System.nanoTime() - start) / 1e9);
     }
 }
