@@ -9,6 +9,7 @@ import dev.plumbline.engines.model.ModelSpec;
 import dev.plumbline.engines.onnx.BertOnnxMapper;
 import dev.plumbline.engines.onnx.OnnxReader;
 import dev.plumbline.harness.UsageException;
+import dev.plumbline.reports.provenance.Hardware;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,8 +73,11 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "model %s, %d tokens per sentence, %.2f GFLOP per sentence%s%n",
                 model, tokens, flopsPerSentence / 1e9, peakPerCore > 0
                         ? String.format(Locale.ROOT, "; peak %.0f GFLOPS per core (--peak-gflops)", peakPerCore) : "");
-        System.out.printf(Locale.ROOT, "%-12s %7s %5s %12s %12s %11s %9s %8s%n", "engine", "threads", "batch",
-                "sentences/s", "(median)", "tokens/s", "GFLOPS", "% peak");
+        // Throughput depends on the machine above all: name it beside the figures.
+        System.out.println("on " + Hardware.current().describe() + "; each configuration warmed up for " + seconds
+                + " s, then " + rounds + " timed rounds of at least " + seconds + " s");
+        System.out.printf(Locale.ROOT, "%-12s %7s %5s %13s %13s %11s %9s %8s%n", "engine", "threads", "batch",
+                "best sent/s", "median sent/s", "tokens/s", "GFLOPS", "% peak");
         for (int t : threads) {
             for (int b : batches) {
                 for (String name : engines) {
@@ -84,7 +88,7 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                         double gflops = best * flopsPerSentence / 1e9;
                         String pct = peakPerCore > 0
                                 ? String.format(Locale.ROOT, "%.0f%%", 100 * gflops / (peakPerCore * t)) : "-";
-                        System.out.printf(Locale.ROOT, "%-12s %7d %5d %12.1f %12.1f %11.0f %9.1f %8s%n", name, t, b,
+                        System.out.printf(Locale.ROOT, "%-12s %7d %5d %13.1f %13.1f %11.0f %9.1f %8s%n", name, t, b,
                                 best, median, best * tokens, gflops, pct);
                     }
                 }
