@@ -231,7 +231,7 @@ public final class Pipeline {
 
             // Warm-up: queries encoded and searched untimed (cycling through them when there are
             // fewer), so JIT compilation of either is not in the figures; the first cell would pay it.
-            for (int i = 0; i < x.warmup(); i++) {
+            for (int i = 0; i < x.warmup() && !queries.isEmpty(); i++) {
                 float[] v = engine.encode(List.of(queries.get(i % queries.size()).text()), true)[0];
                 index.search(new float[][] {v}, k, 1);
                 queryEncode.warmup();

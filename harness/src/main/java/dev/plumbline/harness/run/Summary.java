@@ -56,9 +56,9 @@ public final class Summary {
         }
         String machine = r.provenance().hardware().describe();
         if (!retrieval.isEmpty()) {
-            out.println("Retrieval on " + machine + ", timed after warm-up (" + warmTexts + " texts encoded and "
-                    + warmQueries + " queries run untimed first): docs/s and tok/s encode the corpus in batches;"
-                    + " query ms is one query per call, encoding + search");
+            out.println("Retrieval on " + machine + ", timed after warm-up (" + (warmTexts > 0 ? warmTexts
+                    + " texts encoded and " : "") + warmQueries + " queries run untimed first): docs/s and tok/s"
+                    + " encode the corpus in batches; query ms is one query per call, encoding + search");
             table(out, new String[] {"retrieval", "threads", "queries", "nDCG@10", "R@100", "MRR", "docs/s", "tok/s",
                     "query p50 ms", "query p99 ms", "search p50 ms", "index MiB", "engine MiB", "heap MiB",
                     "RSS+ MiB"}, retrieval);

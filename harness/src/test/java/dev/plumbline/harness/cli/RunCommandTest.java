@@ -121,6 +121,44 @@ class RunCommandTest {
                 "queries are encoded one per call, not in batches");
     }
 
+    /**
+     * With --repeat, every pass encodes and searches every query again; the spread is over the
+     * passes' whole-query figures, and the Java engine's memory is exact.
+     */
+    @Test
+    void repeatedPassesTimeWholeQueriesAndJavaEnginesCountTheirMemory() throws IOException {
+        Path experiment = dir.resolve("repeat.yaml");
+        Files.writeString(experiment, """
+                name: repeat
+                datasets: [builtin:demo]
+                engines: [{name: simd, threads: 1}]
+                metrics: {ir: [ndcg_cut.10]}
+                judge: local-lexical
+                latency: {warmup: 0, repeat: 2}
+                cache: false
+                output: {reports: [md]}
+                """);
+        Path repeatOut = dir.resolve("repeat-out");
+        CliRunner.Result r = CliRunner.run("run", experiment.toString(), "--out", repeatOut.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.stderr());
+        EngineRun e = ResultsJson.read(repeatOut.resolve("results.json")).engine("simd/minilm-l6");
+        var v = e.runValues();
+        int n = e.itemIds().size();
+        assertEquals(2.0 * n, v.get("query_encode.calls"));
+        assertEquals(2.0 * n, v.get("search.calls"));
+        assertEquals(2.0, v.get("query.repeats"));
+        assertEquals(0.0, v.get("encode_docs.warmup"), "warm-up 0: nothing encoded untimed");
+        for (String s : List.of("query.spread.items_per_s.cv", "query.spread.p50_ms.mean", "query.spread.p99_ms.max")) {
+            assertFalse(Double.isNaN(v.get(s)), s);
+        }
+        assertTrue(v.get("memory.weight_bytes") > 80 * (1 << 20), "MiniLM's weights: " + v.get("memory.weight_bytes"));
+        assertTrue(v.get("memory.scratch_bytes") > 0);
+        assertEquals(0.0, v.get("memory.off_heap_bytes"));
+        assertTrue(Double.isNaN(v.get("memory.native_rss_growth_bytes")), "nothing out of sight");
+        var id = ResultsJson.read(repeatOut.resolve("results.json")).provenance().engine("simd/minilm-l6");
+        assertEquals("simd", id.kernelBackend());
+    }
+
     @Test
     void recordsProvenance() {
         Provenance p = ResultsJson.read(out.resolve("results.json")).provenance();
