@@ -29,6 +29,34 @@ public interface Engine extends AutoCloseable {
         return NUMERICS_FP32;
     }
 
+    /**
+     * What the engine computes its kernels with, for provenance: the {@code Kernels} backend's name
+     * for the pure-Java engines ({@code simd}, {@code scalar}, …), the execution provider for ONNX
+     * Runtime; empty when there is none to name.
+     */
+    default String kernelBackend() {
+        return "";
+    }
+
+    /**
+     * The memory this engine holds now: weights and scratch counted exactly where the project
+     * allocates them, resident-set growth where a library does (see {@link EngineMemory}).
+     * Scratch grows with the largest batch so far, so ask after the work of interest.
+     */
+    default EngineMemory memory() {
+        return EngineMemory.NOT_REPORTED;
+    }
+
+    /**
+     * Tokens the model sees for {@code texts} after prefixing and truncation, {@code [CLS]} and
+     * {@code [SEP]} included: the work an {@link #encode} call does, for tokens/s figures.
+     *
+     * @return their sum, or {@link EngineMemory#UNKNOWN} (-1) when the engine cannot tell
+     */
+    default long tokenCount(List<String> texts, boolean query) {
+        return -1;
+    }
+
     /** Length of the vectors {@link #encode} returns. */
     int dimension();
 

@@ -74,7 +74,7 @@ public final class Fixtures {
         Provenance p = r.provenance();
         Provenance q = new Provenance(p.plumblineVersion(), p.gitCommit(), p.gitDirty(), p.jvm(), p.os(), p.hardware(),
                 p.threads(), p.engines(), List.of(datasets), p.judge(), p.seeds(), p.startedAt(), p.finishedAt(),
-                p.command(), p.experimentFile());
+                p.command(), p.experimentFile(), p.peakRssBytes());
         return Results.of(r.runId(), r.primaryMetric(), r.statistics(), q, r.engines());
     }
 

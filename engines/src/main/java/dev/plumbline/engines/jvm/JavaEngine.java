@@ -2,10 +2,10 @@ package dev.plumbline.engines.jvm;
 
 import dev.plumbline.engines.Engine;
 import dev.plumbline.engines.EngineIdentity;
+import dev.plumbline.engines.EngineMemory;
 import dev.plumbline.engines.EngineOptions;
 import dev.plumbline.engines.encoder.BertEncoder;
 import dev.plumbline.engines.kernels.Kernels;
-import dev.plumbline.engines.model.BertWeights;
 import dev.plumbline.engines.model.ModelFiles;
 import dev.plumbline.engines.model.ModelSpec;
 import dev.plumbline.engines.onnx.BertOnnxMapper;
@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * The pure-Java encoder: this project's tokenizer, the model's weights read from its ONNX file
- * into {@link BertWeights}, and the {@link BertEncoder} forward pass on a {@link Kernels} backend
+ * into {@link dev.plumbline.engines.model.BertWeights}, and the {@link BertEncoder} forward pass on a {@link Kernels} backend
  * ({@code simd}: the Java Vector API; {@code scalar}: the readable oracle).
  */
 public final class JavaEngine implements Engine {
@@ -26,7 +26,6 @@ public final class JavaEngine implements Engine {
     private final BertEncoder encoder;
     private final Kernels kernels;
     private final EngineIdentity identity;
-    private final long weightBytes;
     private boolean closed;
 
     JavaEngine(String name, ModelSpec spec, ModelFiles files, Kernels kernels, EngineOptions options) {
@@ -34,9 +33,9 @@ public final class JavaEngine implements Engine {
         this.spec = spec;
         this.tokenizer = files.tokenizer();
         this.kernels = kernels;
-        BertWeights weights = BertOnnxMapper.map(OnnxReader.read(files.onnx()));
-        this.weightBytes = weights.bytes();
-        this.encoder = new BertEncoder(weights, kernels, options.batchSize(), BertEncoder.DEFAULT_MAX_BATCH_TOKENS);
+        // The FP32 weights are only read while packing; the encoder keeps the packed form alone.
+        this.encoder = new BertEncoder(BertOnnxMapper.map(OnnxReader.read(files.onnx())), kernels,
+                options.batchSize(), BertEncoder.DEFAULT_MAX_BATCH_TOKENS);
         this.identity = new EngineIdentity(name, KernelEngineProvider.version(),
                 kernels.describe() + ", " + kernels.threads() + " threads, FP32", spec.name(), files.onnxSha256(),
                 files.tokenizerSha256());
@@ -63,11 +62,33 @@ public final class JavaEngine implements Engine {
     }
 
     /**
-     * Bytes of weights this engine holds (model memory in results): the FP32 matrices on the heap
-     * plus what the kernel backend holds off the heap (native engines pack weights there), exact.
+     * Bytes of weights this engine holds (model memory in results), exact: what the encoder keeps
+     * on the heap (embeddings, biases, LayerNorm parameters and the linear matrices in the
+     * backend's packed layout; not the FP32 matrices they were packed from) plus everything the
+     * kernel backend holds off the heap (native backends pack weights there, beside their scratch).
      */
     public long weightBytes() {
-        return weightBytes + kernels.offHeapBytes();
+        return encoder.weightBytes() + kernels.offHeapBytes();
+    }
+
+    @Override
+    public String kernelBackend() {
+        return kernels.name();
+    }
+
+    /** Everything counted exactly: {@link #weightBytes()}, and the encoder's work buffers as scratch. */
+    @Override
+    public EngineMemory memory() {
+        return EngineMemory.exact(weightBytes(), encoder.scratchBytes(), kernels.offHeapBytes());
+    }
+
+    @Override
+    public long tokenCount(List<String> texts, boolean query) {
+        long n = 0;
+        for (String t : texts) {
+            n += tokenizer.encode(spec.input(t, query), spec.maxTokens()).length;
+        }
+        return n;
     }
 
     @Override

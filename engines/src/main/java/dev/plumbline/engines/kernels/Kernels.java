@@ -35,7 +35,10 @@ public interface Kernels extends AutoCloseable {
 
     /**
      * Exact bytes of memory outside the Java heap this backend holds now (packed weights and
-     * scratch in its own arenas); 0 for backends that keep everything on the heap.
+     * scratch in its own arenas); 0 for backends that keep everything on the heap. Together with
+     * {@link PackedMatrix#heapBytes()} of its packed matrices this is all the weight memory the
+     * backend holds, so an engine's reported weight bytes are exact (the contract tests check that
+     * packing a matrix is accounted in one of the two).
      */
     default long offHeapBytes() {
         return 0;
@@ -99,5 +102,14 @@ public interface Kernels extends AutoCloseable {
 
         /** Columns of the original matrix (output width of gemm). */
         int n();
+
+        /**
+         * Exact bytes of Java heap arrays this packed matrix holds (a padded panel layout holds
+         * more than {@code k·n} floats). 0 by default, for backends that keep packed matrices
+         * off the heap and count them in {@link Kernels#offHeapBytes()} instead.
+         */
+        default long heapBytes() {
+            return 0;
+        }
     }
 }

@@ -11,6 +11,10 @@ public final class ScalarKernels implements Kernels {
 
     /** A weight matrix kept as given ({@code [k × n]}, row-major). */
     record Plain(int k, int n, float[] w) implements PackedMatrix {
+        @Override
+        public long heapBytes() {
+            return (long) w.length * Float.BYTES;
+        }
     }
 
     @Override

@@ -41,6 +41,11 @@ final class SimdGemm {
 
     /** W re-laid out in column panels; see {@link SimdGemm}. */
     record Packed(int k, int n, int panels, float[] data) implements Kernels.PackedMatrix {
+        /** The panels, zero padding of the last one included. */
+        @Override
+        public long heapBytes() {
+            return (long) data.length * Float.BYTES;
+        }
     }
 
     /** Packs {@code w[k × n]} (row-major) into zero-padded column panels. */

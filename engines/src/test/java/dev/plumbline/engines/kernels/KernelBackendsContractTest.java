@@ -114,6 +114,29 @@ public class KernelBackendsContractTest {
         }
     }
 
+    /**
+     * What {@code pack} holds is counted exactly once, on the heap ({@link Kernels.PackedMatrix#heapBytes()})
+     * or off it ({@link Kernels#offHeapBytes()}), and at least the k·n floats of the matrix: an
+     * engine's {@code memory.weight_bytes} is the sum of these, so a backend that forgot to count
+     * its packed copies would under-report its weights.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("available")
+    void packedMatricesAreAccountedOnOrOffTheHeap(String name) {
+        try (Kernels k = KernelBackends.create(name, 1)) {
+            for (int[] shape : new int[][] {{1, 1}, {7, 13}, {384, 1536}, {1023, 65}}) {
+                long offBefore = k.offHeapBytes();
+                Kernels.PackedMatrix w = k.pack(new float[shape[0] * shape[1]], shape[0], shape[1]);
+                long held = w.heapBytes() + (k.offHeapBytes() - offBefore);
+                long floats = (long) shape[0] * shape[1] * Float.BYTES;
+                assertTrue(held >= floats, name + " " + shape[0] + "x" + shape[1] + ": heap " + w.heapBytes()
+                        + " + off-heap growth " + (k.offHeapBytes() - offBefore) + " bytes < " + floats);
+                // A padded layout may hold more, but not more than one extra 64-float panel per row.
+                assertTrue(held <= floats + (long) shape[0] * 64 * Float.BYTES + (1 << 16), name + " holds " + held);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("available")
     void shapeErrorsNameTheConstraint(String name) {

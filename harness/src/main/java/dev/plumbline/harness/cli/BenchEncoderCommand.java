@@ -91,11 +91,13 @@ public final class BenchEncoderCommand implements Callable<Integer> {
             peakPerCore = FmaPeak.gflopsPerCore(2.0);
             peakSource = "measured FMA peak";
         }
-        System.out.println(Hardware.current().describe());
         System.out.printf(Locale.ROOT, "model %s, %d tokens per sentence, %.2f GFLOP per sentence; FP32 peak %.0f GFLOPS"
                 + " per core (%s)%n", model, tokens, flopsPerSentence / 1e9, peakPerCore, peakSource);
-        System.out.printf(Locale.ROOT, "%-12s %7s %5s %12s %12s %11s %9s %8s%n", "engine", "threads", "batch",
-                "sentences/s", "(median)", "tokens/s", "GFLOPS", "% peak");
+        // Throughput depends on the machine above all: name it beside the figures.
+        System.out.println("on " + Hardware.current().describe() + "; each configuration warmed up for " + seconds
+                + " s, then " + rounds + " timed rounds of at least " + seconds + " s, alternating between engines");
+        System.out.printf(Locale.ROOT, "%-12s %7s %5s %13s %13s %11s %9s %8s%n", "engine", "threads", "batch",
+                "best sent/s", "median sent/s", "tokens/s", "GFLOPS", "% peak");
         for (int t : threads) {
             for (int b : batches) {
                 List<String> texts = texts(b);
@@ -121,7 +123,7 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                         double median = rates[i][rounds / 2];
                         double gflops = best * flopsPerSentence / 1e9;
                         String pct = String.format(Locale.ROOT, "%.0f%%", 100 * gflops / (peakPerCore * t));
-                        System.out.printf(Locale.ROOT, "%-12s %7d %5d %12.1f %12.1f %11.0f %9.1f %8s%n",
+                        System.out.printf(Locale.ROOT, "%-12s %7d %5d %13.1f %13.1f %11.0f %9.1f %8s%n",
                                 runnable.get(i), t, b, best, median, best * tokens, gflops, pct);
                     }
                 } finally {

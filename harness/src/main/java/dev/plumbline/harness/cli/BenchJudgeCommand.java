@@ -6,6 +6,7 @@ import dev.plumbline.harness.run.JudgedSamples;
 import dev.plumbline.harness.run.LocalJudges;
 import dev.plumbline.metrics.rag.RagInput;
 import dev.plumbline.metrics.rag.local.LocalJudge;
+import dev.plumbline.reports.provenance.Hardware;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,7 +69,9 @@ public final class BenchJudgeCommand implements java.util.concurrent.Callable<In
                 + in.contexts().stream().mapToInt(String::length).sum()).average().orElse(0);
         System.out.printf(Locale.ROOT, "%s: %d samples, %.0f characters per sample (question + answer + contexts)%n",
                 dataset, inputs.size(), chars);
-        System.out.printf(Locale.ROOT, "%-14s %7s %12s %12s%n", "judge", "threads", "samples/s", "(median)");
+        System.out.println("on " + Hardware.current().describe());
+        System.out.printf(Locale.ROOT, "%-14s %7s %16s %16s%n", "judge", "threads", "best samples/s",
+                "median samples/s");
         for (int t : threads) {
             ForkJoinPool pool = new ForkJoinPool(t);
             try {
@@ -94,7 +97,7 @@ public final class BenchJudgeCommand implements java.util.concurrent.Callable<In
                         rates[r] = judged / (nanos / 1e9);
                     }
                     Arrays.sort(rates);
-                    System.out.printf(Locale.ROOT, "%-14s %7d %12.1f %12.1f%n", name, t, rates[rounds - 1],
+                    System.out.printf(Locale.ROOT, "%-14s %7d %16.1f %16.1f%n", name, t, rates[rounds - 1],
                             rates[rounds / 2]);
                 }
             } finally {

@@ -46,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--repeat", paramLabel = "N",
-            description = "timed search passes per cell (overrides latency.repeat); N > 1 reports the run-to-run spread")
+            description = "timed passes over the queries per cell, each query encoded and searched (overrides latency.repeat); N > 1 reports the run-to-run spread")
     Integer repeat;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")

@@ -28,6 +28,15 @@ public final class CachedEncoder {
          * @param pending texts that needed encoding in all
          */
         void chunk(int texts, long nanos, int done, int pending);
+
+        /**
+         * Told once, before the first chunk goes to the engine (never when the cache held every
+         * text): the place to warm the engine up, untimed.
+         *
+         * @param pending the texts that need encoding, in order
+         */
+        default void starting(List<String> pending) {
+        }
     }
 
     private CachedEncoder() {
@@ -45,6 +54,7 @@ public final class CachedEncoder {
         EmbeddingCache cache = cacheRoot != null ? EmbeddingCache.open(cacheRoot, VectorKey.of(e), query,
                 e.dimension()) : null;
         List<Integer> missing = new ArrayList<>();
+        long tokens = 0;
         try {
             for (int i = 0; i < texts.size(); i++) {
                 out[i] = cache == null ? null : cache.get(texts.get(i));
@@ -52,11 +62,18 @@ public final class CachedEncoder {
                     missing.add(i);
                 }
             }
+            if (!missing.isEmpty()) {
+                listener.starting(missing.stream().map(texts::get).toList());
+            }
             for (int from = 0; from < missing.size(); from += CHUNK) {
                 List<Integer> part = missing.subList(from, Math.min(missing.size(), from + CHUNK));
+                List<String> partTexts = part.stream().map(texts::get).toList();
                 long t0 = System.nanoTime();
-                float[][] v = e.encode(part.stream().map(texts::get).toList(), query);
+                float[][] v = e.encode(partTexts, query);
                 long nanos = System.nanoTime() - t0;
+                // Counted after the timed call: tokenizing again is not part of the encoding's time.
+                long n = e.tokenCount(partTexts, query);
+                tokens = tokens < 0 || n < 0 ? -1 : tokens + n;
                 for (int j = 0; j < part.size(); j++) {
                     out[part.get(j)] = v[j];
                     if (cache != null) {
@@ -70,7 +87,7 @@ public final class CachedEncoder {
                 cache.close();
             }
         }
-        return new Result(out, texts.size() - missing.size());
+        return new Result(out, texts.size() - missing.size(), tokens);
     }
 
     /**
@@ -78,7 +95,9 @@ public final class CachedEncoder {
      *
      * @param vectors one per text, in order
      * @param cached  how many were read from the cache rather than encoded
+     * @param tokens  tokens of the texts that were encoded (0 when none was), or -1 when the
+     *                engine cannot count them
      */
-    public record Result(float[][] vectors, int cached) {
+    public record Result(float[][] vectors, int cached, long tokens) {
     }
 }

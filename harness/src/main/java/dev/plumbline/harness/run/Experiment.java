@@ -18,8 +18,9 @@ import java.util.List;
  * @param irMeasures  IR measures by trec_eval name (evaluated with {@code -c})
  * @param ragMetrics  RAG metrics computed for datasets with samples
  * @param judge       judge for the RAG metrics ({@code local} or {@code local-lexical})
- * @param warmup      queries searched (cycling through them) before timing starts; excluded from the
- *                    latency figures and counted
+ * @param warmup      before timing starts: corpus texts encoded, then queries encoded and searched
+ *                    (cycling through them), and samples judged; excluded from the latency figures
+ *                    and counted
  * @param repeat      timed passes over all queries; with more than one, the run-to-run spread is reported
  * @param seed        seed for bootstrap intervals
  * @param cache       whether to read and write the embedding cache
@@ -50,7 +51,7 @@ public record Experiment(String name, Path source, List<String> datasets, String
                 repeat, seed, cache, cacheDir, dir, reports, gateRules, gateBaseline);
     }
 
-    /** This experiment with another number of timed search passes. */
+    /** This experiment with another number of timed query passes (each query encoded, then searched). */
     public Experiment withRepeat(int passes) {
         return new Experiment(name, source, datasets, split, models, engines, k, irMeasures, ragMetrics, judge, warmup,
                 passes, seed, cache, cacheDir, outDir, reports, gateRules, gateBaseline);

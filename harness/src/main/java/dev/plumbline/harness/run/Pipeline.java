@@ -10,12 +10,12 @@ import dev.plumbline.datasets.RagSample;
 import dev.plumbline.datasets.trec.Run;
 import dev.plumbline.datasets.trec.TopicRun;
 import dev.plumbline.engines.Engine;
+import dev.plumbline.engines.EngineMemory;
 import dev.plumbline.engines.EngineOptions;
 import dev.plumbline.engines.Engines;
 import dev.plumbline.engines.cache.EmbeddingCache;
 import dev.plumbline.engines.index.FlatIndex;
 import dev.plumbline.engines.index.SearchResults;
-import dev.plumbline.engines.jvm.JavaEngine;
 import dev.plumbline.engines.model.ModelRegistry;
 import dev.plumbline.engines.model.ModelSpec;
 import dev.plumbline.harness.UsageException;
@@ -59,10 +59,14 @@ import java.util.stream.IntStream;
  * lands in one results document with one provenance record.
  */
 public final class Pipeline {
-    /** Per-item latency: search per query in retrieval runs, judging per sample in judge runs. */
+    /**
+     * Per-item latency, what a user waits for: in retrieval runs a query's encoding plus its
+     * search (one query per call), in judge runs judging one sample.
+     */
     public static final String LATENCY = "latency";
     /** One description for both, as a results document describes each metric once. */
-    static final String LATENCY_DESCRIPTION = "latency per item: search per query, judging per sample";
+    static final String LATENCY_DESCRIPTION = "latency per item: query encoding + search per query (one query per"
+            + " call, after warm-up), judging per sample";
 
     private final Experiment x;
     private final Progress progress;
@@ -144,7 +148,7 @@ public final class Pipeline {
                 runs.add(cell(checkpoints, index++, judgeName(d), fp, true, cellProvenance -> judgeCell(d, cellProvenance)));
             }
         }
-        provenance.finishedAt(clock.instant());
+        provenance.finishedAt(clock.instant()).peakRssBytes(MemoryProbe.processPeakBytes());
         String primary = runs.stream().anyMatch(r -> r.metrics().containsKey("ndcg_cut_10")) ? "ndcg_cut_10" : "";
         return Results.of(x.name(), primary, StatisticsConfig.DEFAULTS.withSeed(x.seed()), provenance.build(), runs);
     }
@@ -183,71 +187,85 @@ public final class Pipeline {
     private EngineRun retrievalCell(Dataset d, String model, Experiment.EngineSpec es, Provenance.Builder cellProvenance) {
         String cell = retrievalName(d, model, es);
         progress.note(cell + ": " + d.docs().size() + " documents, " + d.queries().size() + " queries");
-        MemoryProbe.resetHeapPeak();
+        MemoryProbe.Cell memory = MemoryProbe.startCell();
         ModelSpec spec = ModelRegistry.get(model);
         if (es.maxSeqLength() > 0) {
             spec = spec.withMaxTokens(es.maxSeqLength());
         }
         List<Query> queries = d.queries().stream().filter(q -> d.qrels().topic(q.id()) != null).toList();
         StageLatency encodeDocs = new StageLatency("encode_docs");
-        StageLatency encodeQueries = new StageLatency("encode_queries");
-        float[][] docVectors;
-        float[][] queryVectors;
-        int cachedDocs;
-        int cachedQueries;
-        double weightBytes;
+        // Per query, what a user waits for: the query's encoding and the search, each on its own
+        // and together (the per-item latency). Encoding all queries up front and timing the search
+        // alone would time the same index code for every engine.
+        StageLatency queryEncode = new StageLatency("query_encode");
+        StageLatency search = new StageLatency("search");
+        StageLatency perQuery = new StageLatency("query");
+        int k;
+        int[][] ids = new int[queries.size()][];
+        float[][] scores = new float[queries.size()][];
+        double[] latencyMs = new double[queries.size()];
+        List<Map<String, Double>> passes = new ArrayList<>();
+        CachedEncoder.Result docs;
+        int[] warmedDocs = new int[1];
+        double buildMs;
+        long indexBytes;
+        EngineMemory engineMemory;
+        double bufferGrowth;
+        String kernelBackend;
         dev.plumbline.engines.EngineIdentity id;
         try (Engine engine = Engines.provider(es.name()).open(spec, new EngineOptions(es.threads(), es.batchSize()))) {
             id = engine.identity();
-            // Only the pure-Java engines can account their weights exactly; for others it is undefined.
-            weightBytes = engine instanceof JavaEngine j ? j.weightBytes() : Double.NaN;
-            CachedEncoder.Result docs = encode(engine, d.docs().stream().map(Doc::fullText).toList(), false,
-                    cell + " encoding documents", encodeDocs);
-            CachedEncoder.Result qs = encode(engine, queries.stream().map(Query::text).toList(), true,
-                    cell + " encoding queries", encodeQueries);
-            docVectors = docs.vectors();
-            queryVectors = qs.vectors();
-            cachedDocs = docs.cached();
-            cachedQueries = qs.cached();
+            kernelBackend = engine.kernelBackend();
+            docs = encodeDocuments(engine, d.docs().stream().map(Doc::fullText).toList(), es.batchSize(),
+                    cell + " encoding documents", encodeDocs, warmedDocs);
+            long t0 = System.nanoTime();
+            FlatIndex index = new FlatIndex(engine.dimension());
+            for (float[] v : docs.vectors()) {
+                index.add(v);
+            }
+            buildMs = (System.nanoTime() - t0) / 1e6;
+            indexBytes = index.bytes();
+            k = Math.min(x.k(), index.size());
+
+            // Warm-up: queries encoded and searched untimed (cycling through them when there are
+            // fewer), so JIT compilation of either is not in the figures; the first cell would pay it.
+            for (int i = 0; i < x.warmup() && !queries.isEmpty(); i++) {
+                float[] v = engine.encode(List.of(queries.get(i % queries.size()).text()), true)[0];
+                index.search(new float[][] {v}, k, 1);
+                queryEncode.warmup();
+                search.warmup();
+                perQuery.warmup();
+            }
+            Progress.Task task = progress.start(cell + " encoding and searching queries", (long) x.repeat() * queries.size());
+            // The first pass gives the rankings and the per-query latency; every pass feeds the
+            // stage histograms, and with --repeat the passes' own figures give the run-to-run spread.
+            for (int pass = 0; pass < x.repeat(); pass++) {
+                StageLatency passStage = new StageLatency("pass");
+                for (int q = 0; q < queries.size(); q++) {
+                    long s0 = System.nanoTime();
+                    float[] v = engine.encode(List.of(queries.get(q).text()), true)[0];
+                    long s1 = System.nanoTime();
+                    SearchResults hit = index.search(new float[][] {v}, k, 1);
+                    long s2 = System.nanoTime();
+                    queryEncode.record(s1 - s0, 1);
+                    search.record(s2 - s1, 1);
+                    perQuery.record(s2 - s0, 1);
+                    passStage.record(s2 - s0, 1);
+                    if (pass == 0) {
+                        latencyMs[q] = (s2 - s0) / 1e6;
+                        ids[q] = hit.ids()[0];
+                        scores[q] = hit.scores()[0];
+                    }
+                    task.update((long) pass * queries.size() + q + 1);
+                }
+                passes.add(passStage.values());
+            }
+            task.finish(0);
+            // After the work: the engine's scratch has grown to the largest batch it ran.
+            engineMemory = engine.memory();
+            bufferGrowth = memory.bufferGrowthBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load model " + model + ": " + e.getMessage(), e);
-        }
-        long t0 = System.nanoTime();
-        FlatIndex index = new FlatIndex(docVectors[0].length);
-        for (float[] v : docVectors) {
-            index.add(v);
-        }
-        double buildMs = (System.nanoTime() - t0) / 1e6;
-
-        StageLatency search = new StageLatency("search");
-        int k = Math.min(x.k(), index.size());
-        // Warm-up: queries searched untimed (cycling through them when there are fewer), so JIT
-        // compilation of the search is not in the figures; otherwise the first cell would pay it.
-        for (int i = 0; i < x.warmup(); i++) {
-            index.search(new float[][] {queryVectors[i % queryVectors.length]}, k, 1);
-            search.warmup();
-        }
-        double[] latencyMs = new double[queries.size()];
-        int[][] ids = new int[queries.size()][];
-        float[][] scores = new float[queries.size()][];
-        List<Map<String, Double>> passes = new ArrayList<>();
-        // The first pass gives the rankings and the per-query latency; every pass feeds the
-        // stage histogram, and with --repeat the passes' own figures give the run-to-run spread.
-        for (int pass = 0; pass < x.repeat(); pass++) {
-            StageLatency passStage = new StageLatency("pass");
-            for (int q = 0; q < queries.size(); q++) {
-                long s = System.nanoTime();
-                SearchResults hit = index.search(new float[][] {queryVectors[q]}, k, 1);
-                long nanos = System.nanoTime() - s;
-                search.record(nanos, 1);
-                passStage.record(nanos, 1);
-                if (pass == 0) {
-                    latencyMs[q] = nanos / 1e6;
-                    ids[q] = hit.ids()[0];
-                    scores[q] = hit.scores()[0];
-                }
-            }
-            passes.add(passStage.values());
         }
         Run run = writeRun(d, queries, ids, scores, "plumbline-" + es.name() + "-" + model,
                 x.outDir().resolve("runs").resolve(cell.replace('/', '_') + ".trec"));
@@ -265,38 +283,76 @@ public final class Pipeline {
 
         Map<String, Double> values = new LinkedHashMap<>(base.runValues());
         values.putAll(encodeDocs.values());
-        values.put("encode_docs.cached", (double) cachedDocs);
-        values.putAll(encodeQueries.values());
-        values.put("encode_queries.cached", (double) cachedQueries);
+        values.put("encode_docs.warmup", (double) warmedDocs[0]);
+        values.put("encode_docs.cached", (double) docs.cached());
+        values.put("encode_docs.tokens", docs.tokens() < 0 ? Double.NaN : (double) docs.tokens());
+        values.put("encode_docs.tokens_per_s", docs.tokens() <= 0 || encodeDocs.totalNanos() == 0 ? Double.NaN
+                : docs.tokens() / (encodeDocs.totalNanos() / 1e9));
         values.put("index_build.ms", buildMs);
+        values.putAll(queryEncode.values());
         values.putAll(search.values());
-        values.put("search.repeats", (double) x.repeat());
+        values.putAll(perQuery.values());
+        values.put("query.repeats", (double) x.repeat());
         if (x.repeat() > 1) {
-            values.putAll(Spread.of("search.spread", passes, List.of("pass.items_per_s", "pass.p50_ms", "pass.p99_ms")));
+            values.putAll(Spread.of("query.spread", passes, List.of("pass.items_per_s", "pass.p50_ms", "pass.p99_ms")));
         }
-        values.put("memory.index_bytes", (double) index.bytes());
-        values.put("memory.weight_bytes", weightBytes);
-        values.put("memory.heap_peak_bytes", (double) MemoryProbe.heapPeakBytes());
-        values.put("memory.peak_rss_bytes", MemoryProbe.peakRssBytes());
+        values.put("memory.index_bytes", (double) indexBytes);
+        values.put("memory.weight_bytes", EngineMemory.value(engineMemory.weightBytes()));
+        values.put("memory.scratch_bytes", EngineMemory.value(engineMemory.scratchBytes()));
+        values.put("memory.off_heap_bytes", EngineMemory.value(engineMemory.offHeapBytes()));
+        values.put("memory.native_rss_growth_bytes", EngineMemory.value(engineMemory.nativeRssGrowthBytes()));
+        values.put("memory.buffer_growth_bytes", bufferGrowth);
+        values.put("memory.heap_peak_bytes", memory.heapPeakBytes());
+        values.put("memory.rss_growth_bytes", memory.rssGrowthBytes());
         List<MetricValues> metrics = new ArrayList<>(base.metrics().values());
         metrics.add(latency);
         List<Map<String, Object>> evidence = IntStream.range(0, base.itemIds().size()).mapToObj(base::evidence).toList();
-        cellProvenance.engine(new EngineIdentity(cell, id.engine() + " " + id.version() + " (" + id.backend() + ")", "",
-                "", spec.name(), id.modelSha256(), Map.of("tokenizer_sha256", id.tokenizerSha256(),
-                "threads", Integer.toString(es.threads()), "batch_size", Integer.toString(es.batchSize()),
-                "max_seq_length", Integer.toString(spec.maxTokens()), "index", "flat (exact cosine)",
-                "k", Integer.toString(x.k()), "dataset", d.spec())));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("engine", id.engine() + " " + id.version() + " (" + id.backend() + ")");
+        details.put("model", spec.name());
+        details.put("tokenizer_sha256", id.tokenizerSha256());
+        details.put("threads", Integer.toString(es.threads()));
+        details.put("batch_size", Integer.toString(es.batchSize()));
+        details.put("max_seq_length", Integer.toString(spec.maxTokens()));
+        details.put("index", "flat (exact cosine)");
+        details.put("k", Integer.toString(x.k()));
+        details.put("dataset", d.spec());
+        cellProvenance.engine(new EngineIdentity(cell, kernelBackend, "", "", spec.source().describe(),
+                id.modelSha256(), details));
         return EngineRun.of(cell, base.itemIds(), metrics, values, evidence);
     }
 
-    private CachedEncoder.Result encode(Engine engine, List<String> texts, boolean query, String label,
-                                        StageLatency stage) {
+    /**
+     * Encodes the corpus through the cache, timing each engine call. Before the first call the
+     * engine is warmed up untimed on {@code latency.warmup} of the texts to encode (in batches,
+     * cycling when there are fewer): a cold JVM still compiling the Java engines' Vector API code
+     * would otherwise make them look several times slower than they are.
+     */
+    private CachedEncoder.Result encodeDocuments(Engine engine, List<String> texts, int batchSize, String label,
+                                                 StageLatency stage, int[] warmed) {
         Progress.Task task = progress.start(label, texts.size());
-        CachedEncoder.Result r = CachedEncoder.encode(engine, texts, query, !x.cache() ? null
-                : x.cacheDir() != null ? x.cacheDir() : EmbeddingCache.defaultRoot(), (n, nanos, done, pending) -> {
-            stage.record(nanos, n);
-            task.update(texts.size() - pending + done);
-        });
+        CachedEncoder.Result r = CachedEncoder.encode(engine, texts, false, !x.cache() ? null
+                : x.cacheDir() != null ? x.cacheDir() : EmbeddingCache.defaultRoot(), new CachedEncoder.Listener() {
+                    @Override
+                    public void starting(List<String> pending) {
+                        int n = 0;
+                        while (n < x.warmup()) {
+                            List<String> batch = new ArrayList<>();
+                            for (int i = 0; i < batchSize && n < x.warmup(); i++, n++) {
+                                batch.add(pending.get(n % pending.size()));
+                            }
+                            engine.encode(batch, false);
+                            stage.warmup();
+                        }
+                        warmed[0] = n;
+                    }
+
+                    @Override
+                    public void chunk(int n, long nanos, int done, int pending) {
+                        stage.record(nanos, n);
+                        task.update(texts.size() - pending + done);
+                    }
+                });
         task.update(texts.size());
         task.finish(r.cached());
         return r;
@@ -327,6 +383,7 @@ public final class Pipeline {
     }
 
     private EngineRun judgeCell(Dataset d, Provenance.Builder cellProvenance) {
+        MemoryProbe.Cell memory = MemoryProbe.startCell();
         List<RagSample> samples = JudgedSamples.answered(d);
         StageLatency stage = new StageLatency("judge");
         int threads = Runtime.getRuntime().availableProcessors();
@@ -342,12 +399,12 @@ public final class Pipeline {
             }
         }
         try (Judge judge = LocalJudges.open(x.judge(), threads)) {
-            return judgeCell(d, judge, samples, stage, cellProvenance);
+            return judgeCell(d, judge, samples, stage, memory, cellProvenance);
         }
     }
 
     private EngineRun judgeCell(Dataset d, Judge judge, List<RagSample> samples, StageLatency stage,
-                                Provenance.Builder cellProvenance) {
+                                MemoryProbe.Cell memory, Provenance.Builder cellProvenance) {
         String cell = judgeName(d);
         Progress.Task task = progress.start(cell + " judging samples", samples.size());
         Judgment[] js = new Judgment[samples.size()];
@@ -382,7 +439,8 @@ public final class Pipeline {
             }
         }
         stage.values().forEach(b::runValue);
-        b.runValue("memory.peak_rss_bytes", MemoryProbe.peakRssBytes());
+        b.runValue("memory.heap_peak_bytes", memory.heapPeakBytes());
+        b.runValue("memory.rss_growth_bytes", memory.rssGrowthBytes());
         var jid = judge.identity();
         cellProvenance.judge(new JudgeIdentity(jid.name(), jid.model(), jid.promptVersion(),
                 Map.of("version", jid.version(), "parameters_sha256", jid.parametersHash())));

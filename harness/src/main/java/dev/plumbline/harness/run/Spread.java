@@ -14,7 +14,7 @@ final class Spread {
     }
 
     /**
-     * @param prefix  run-value prefix, e.g. {@code search.spread}
+     * @param prefix  run-value prefix, e.g. {@code query.spread}
      * @param passes  one map of figures per pass
      * @param figures keys to summarize; {@code pass.p99_ms} becomes {@code PREFIX.p99_ms.min} and so on
      */

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Latency of one pipeline stage (encode batch, search per query, judge per sample) in an
+ * Latency of one pipeline stage (encode batch, query encoding, search, judge per sample) in an
  * HdrHistogram with microsecond resolution and three significant digits. Warm-up calls are
  * counted but kept out of the histogram, so first-call costs (JIT, caches) do not skew the
  * percentiles.
@@ -38,6 +38,11 @@ public final class StageLatency {
         histogram.recordValue(Math.max(1, Math.round(nanos / 1000.0)));
         items += n;
         totalNanos += nanos;
+    }
+
+    /** Summed duration of the timed calls, nanoseconds. */
+    public long totalNanos() {
+        return totalNanos;
     }
 
     /** Timed calls so far. */

@@ -1,5 +1,6 @@
 package dev.plumbline.harness.run;
 
+import dev.plumbline.reports.provenance.EngineIdentity;
 import dev.plumbline.reports.results.Aggregate;
 import dev.plumbline.reports.results.EngineRun;
 import dev.plumbline.reports.results.Results;
@@ -11,10 +12,13 @@ import java.util.Locale;
 
 /**
  * The short terminal summary of a run: one row per retrieval cell (quality, speed, memory) and one
- * per judge cell (RAG metric means with their undefined and failed counts). Undefined figures
- * print as {@code -}.
+ * per judge cell (RAG metric means with their undefined and failed counts). A title line says
+ * what was timed and on which machine, every column names its unit, and notes under the table
+ * define the memory columns. Undefined figures print as {@code -}.
  */
 public final class Summary {
+    private static final double MIB = 1 << 20;
+
     private Summary() {
     }
 
@@ -22,22 +26,50 @@ public final class Summary {
     public static void print(Results r, PrintStream out) {
         List<String[]> retrieval = new ArrayList<>();
         List<String[]> judging = new ArrayList<>();
+        boolean anyCached = false;
+        boolean anyMeasured = false;
+        boolean anyMissing = false;
+        long warmTexts = 0;
+        long warmQueries = 0;
         for (EngineRun e : r.engines()) {
             if (e.runValues().containsKey("encode_docs.calls")) {
-                retrieval.add(new String[] {e.engine(), Integer.toString(e.itemIds().size()),
+                anyCached |= encodedNothing(e);
+                anyMeasured |= !Double.isNaN(value(e, "memory.native_rss_growth_bytes"));
+                warmTexts = Math.max(warmTexts, (long) orZero(value(e, "encode_docs.warmup")));
+                warmQueries = Math.max(warmQueries, (long) orZero(value(e, "query.warmup")));
+                retrieval.add(new String[] {e.engine(), threads(r, e), Integer.toString(e.itemIds().size()),
                         mean(r, e, "ndcg_cut_10"), mean(r, e, "recall_100"), mean(r, e, "recip_rank"),
-                        encodeRate(e), num(e, "search.p50_ms", 1, "%.3f"),
-                        num(e, "search.p99_ms", 1, "%.3f"), num(e, "memory.index_bytes", 1 << 20, "%.1f"),
-                        num(e, "memory.weight_bytes", 1 << 20, "%.1f"), num(e, "memory.heap_peak_bytes", 1 << 20, "%.0f")});
+                        rate(e, "encode_docs.items_per_s"), rate(e, "encode_docs.tokens_per_s"),
+                        num(e, "query.p50_ms", 1, "%.2f"), num(e, "query.p99_ms", 1, "%.2f"),
+                        num(e, "search.p50_ms", 1, "%.3f"), num(e, "memory.index_bytes", MIB, "%.1f"),
+                        engineMemory(e), num(e, "memory.heap_peak_bytes", MIB, "%.0f"),
+                        num(e, "memory.rss_growth_bytes", MIB, "%.0f")});
             } else {
-                judging.add(new String[] {e.engine(), Integer.toString(e.itemIds().size()),
+                String[] row = {e.engine(), Integer.toString(e.itemIds().size()),
                         rag(r, e, "faithfulness"), rag(r, e, "answer_relevance"), rag(r, e, "context_precision"),
-                        rag(r, e, "context_recall"), num(e, "judge.items_per_s", 1, "%.0f")});
+                        rag(r, e, "context_recall"), num(e, "judge.items_per_s", 1, "%.0f")};
+                for (String cell : row) {
+                    anyMissing |= cell.endsWith("]");
+                }
+                judging.add(row);
             }
         }
+        String machine = r.provenance().hardware().describe();
         if (!retrieval.isEmpty()) {
-            table(out, new String[] {"retrieval", "queries", "nDCG@10", "R@100", "MRR", "docs/s", "p50 ms", "p99 ms",
-                    "index MiB", "weights MiB", "heap MiB"}, retrieval);
+            out.println("Retrieval on " + machine + ", timed after warm-up (" + (warmTexts > 0 ? warmTexts
+                    + " texts encoded and " : "") + warmQueries + " queries run untimed first): docs/s and tok/s"
+                    + " encode the corpus in batches; query ms is one query per call, encoding + search");
+            table(out, new String[] {"retrieval", "threads", "queries", "nDCG@10", "R@100", "MRR", "docs/s", "tok/s",
+                    "query p50 ms", "query p99 ms", "search p50 ms", "index MiB", "engine MiB", "heap MiB",
+                    "RSS+ MiB"}, retrieval);
+            if (anyCached) {
+                out.println("cached: the corpus vectors came from the embedding cache, so its encoding was not timed"
+                        + " (--no-cache, or cache: false, times it)");
+            }
+            out.println("engine MiB: model weights + work buffers, exact bytes" + (anyMeasured
+                    ? "; ~ marks resident-set growth across the engine's creation and first batch (memory its library"
+                    + " allocates out of sight)" : "") + "; heap MiB: JVM heap peak during the cell; RSS+ MiB: the"
+                    + " cell's own growth of the resident set");
         }
         if (!judging.isEmpty()) {
             if (!retrieval.isEmpty()) {
@@ -45,10 +77,32 @@ public final class Summary {
             }
             table(out, new String[] {"RAG judge", "samples", "faithfulness", "answer_rel", "ctx_precision",
                     "ctx_recall", "samples/s"}, judging);
-            boolean bracketed = judging.stream().flatMap(java.util.Arrays::stream).anyMatch(c -> c.endsWith("]"));
-            out.println(bracketed ? "(mean over defined values; [n]: n samples undefined or failed, counted, never averaged"
-                    + " as 0)" : "(mean; every sample's value is defined, none failed)");
+            out.println(anyMissing ? "(mean; [n] counts the samples whose value was undefined or failed, never"
+                    + " averaged as 0)" : "(mean over all samples; none undefined or failed)");
         }
+        double peak = r.provenance().peakRssBytes();
+        if (!Double.isNaN(peak)) {
+            out.printf(Locale.ROOT, "process peak RSS (VmHWM): %.0f MiB%n", peak / MIB);
+        }
+    }
+
+    /**
+     * Weights + scratch, exact, where the engine counts them; otherwise {@code ~} and the
+     * resident-set growth its library caused, so no engine that ran shows nothing.
+     */
+    private static String engineMemory(EngineRun e) {
+        double weights = value(e, "memory.weight_bytes");
+        if (!Double.isNaN(weights)) {
+            return String.format(Locale.ROOT, "%.1f", (weights + orZero(value(e, "memory.scratch_bytes"))) / MIB);
+        }
+        double growth = value(e, "memory.native_rss_growth_bytes");
+        return Double.isNaN(growth) ? "-" : String.format(Locale.ROOT, "~%.1f", growth / MIB);
+    }
+
+    private static String threads(Results r, EngineRun e) {
+        EngineIdentity id = r.provenance().engine(e.engine());
+        String t = id == null ? null : id.details().get("threads");
+        return t == null ? "-" : t;
     }
 
     private static String mean(Results r, EngineRun e, String metric) {
@@ -66,15 +120,29 @@ public final class Summary {
         return missing == 0 ? m : m + " [" + missing + "]";
     }
 
-    /** Documents encoded per second, or {@code cached} when the embedding cache held them all. */
-    private static String encodeRate(EngineRun e) {
+    /** Whether the cache held the whole corpus, so the engine encoded none of it. */
+    private static boolean encodedNothing(EngineRun e) {
         Double calls = e.runValues().get("encode_docs.calls");
-        return calls != null && calls == 0 ? "cached" : num(e, "encode_docs.items_per_s", 1, "%.0f");
+        return calls != null && calls == 0;
+    }
+
+    /** A corpus encoding rate, or {@code cached} when the embedding cache held it all. */
+    private static String rate(EngineRun e, String key) {
+        return encodedNothing(e) ? "cached" : num(e, key, 1, "%.0f");
+    }
+
+    private static double value(EngineRun e, String key) {
+        Double v = e.runValues().get(key);
+        return v == null ? Double.NaN : v;
+    }
+
+    private static double orZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
     }
 
     private static String num(EngineRun e, String key, double divisor, String format) {
-        Double v = e.runValues().get(key);
-        return v == null || Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v / divisor);
+        double v = value(e, key);
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v / divisor);
     }
 
     private static void table(PrintStream out, String[] header, List<String[]> rows) {

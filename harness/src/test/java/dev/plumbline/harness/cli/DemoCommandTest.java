@@ -1,6 +1,7 @@
 package dev.plumbline.harness.cli;
 
 import dev.plumbline.harness.CliRunner;
+import dev.plumbline.reports.provenance.Hardware;
 import dev.plumbline.reports.results.EngineRun;
 import dev.plumbline.reports.results.Results;
 import dev.plumbline.reports.results.ResultsJson;
@@ -24,9 +25,23 @@ class DemoCommandTest {
         CliRunner.Result r = CliRunner.run("demo", "--out", out.toString(), "--no-cache", "-q");
         assertEquals(0, r.exitCode(), r.stderr());
         String[] lines = r.stdout().split("\n");
-        assertTrue(lines[0].startsWith("retrieval") && lines[0].contains("nDCG@10"), r.stdout());
-        assertTrue(lines[1].startsWith("simd/minilm-l6 ") && lines[1].contains(" 160 "), r.stdout());
-        assertTrue(lines[2].startsWith("onnxruntime/minilm-l6 "), r.stdout());
+        // The title says where it ran and what was timed; the columns carry their units.
+        assertTrue(lines[0].startsWith("Retrieval on " + Hardware.current().describe() + ", timed after warm-up"),
+                lines[0]);
+        assertTrue(lines[1].startsWith("retrieval") && lines[1].contains("nDCG@10") && lines[1].contains("threads")
+                && lines[1].contains("docs/s") && lines[1].contains("query p50 ms") && lines[1].contains("engine MiB"),
+                r.stdout());
+        assertTrue(lines[2].startsWith("simd/minilm-l6 ") && lines[2].contains(" 160 "), r.stdout());
+        assertTrue(lines[3].startsWith("onnxruntime/minilm-l6 "), r.stdout());
+        // Timed, not cached (--no-cache), and every engine that ran has a memory figure.
+        int engineMiB = List.of(lines[1].split("\\s{2,}")).indexOf("engine MiB");
+        for (String row : List.of(lines[2], lines[3])) {
+            String[] cells = row.split("\\s+");
+            assertTrue(cells[6].matches("\\d+"), "docs/s: " + row);
+            assertTrue(cells[engineMiB].matches("~?\\d+\\.\\d"), "engine MiB: " + row);
+        }
+        assertTrue(r.stdout().contains("\nprocess peak RSS (VmHWM): ") || dev.plumbline.engines.ProcessMemory.peakBytes() < 0,
+                r.stdout());
         assertTrue(r.stdout().contains("\njudge-local ") && r.stdout().contains("faithfulness"), r.stdout());
         assertTrue(r.stdout().contains("open the report: " + out.resolve("report.html").toAbsolutePath().toUri()),
                 r.stdout());
@@ -34,6 +49,13 @@ class DemoCommandTest {
         Results results = ResultsJson.read(out.resolve("results.json"));
         assertEquals(List.of("simd/minilm-l6", "onnxruntime/minilm-l6", "judge-local"),
                 results.engines().stream().map(EngineRun::engine).toList());
+        // Exact for the Java engine, measured (and so labelled) for ONNX Runtime.
+        var simd = results.engine("simd/minilm-l6").runValues();
+        var ort = results.engine("onnxruntime/minilm-l6").runValues();
+        assertTrue(simd.get("memory.weight_bytes") > 80 * (1 << 20), simd.toString());
+        assertTrue(Double.isNaN(simd.get("memory.native_rss_growth_bytes")));
+        assertTrue(Double.isNaN(ort.get("memory.weight_bytes")));
+        assertTrue(ort.get("memory.native_rss_growth_bytes") >= 0, ort.toString());
         // Both engines encode the same model: their rankings agree on the demo's headline figure.
         assertEquals(results.aggregate("simd/minilm-l6", "ndcg_cut_10").mean(),
                 results.aggregate("onnxruntime/minilm-l6", "ndcg_cut_10").mean(), 1e-3);

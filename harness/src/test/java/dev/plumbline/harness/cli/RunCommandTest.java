@@ -74,11 +74,19 @@ class RunCommandTest {
         assertEquals(demo.docs().size() * 384.0 * Float.BYTES, retrieval.runValues().get("memory.index_bytes"));
         assertTrue(retrieval.runValues().get("memory.heap_peak_bytes") > 0);
         for (String v : List.of("encode_docs.p50_ms", "encode_docs.p99.9_ms", "encode_docs.items_per_s",
-                "search.p90_ms", "search.p99_ms", "search.max_ms", "search.mean_ms", "index_build.ms")) {
+                "encode_docs.tokens_per_s", "query_encode.p50_ms", "query_encode.p99_ms", "search.p90_ms",
+                "search.p99_ms", "search.max_ms", "search.mean_ms", "query.p50_ms", "query.p99_ms", "index_build.ms")) {
             assertFalse(Double.isNaN(retrieval.runValues().get(v)), v);
         }
-        // ONNX Runtime's weights live in native memory it does not account: undefined, not 0.
+        assertEquals(3.0, retrieval.runValues().get("encode_docs.warmup"), "warm-up texts encoded untimed");
+        assertEquals(3.0, retrieval.runValues().get("query_encode.warmup"));
+        // ONNX Runtime's weights live in native memory it does not account: no exact figure
+        // (undefined, not 0), but the resident-set growth it caused, labelled as such.
         assertTrue(Double.isNaN(retrieval.runValues().get("memory.weight_bytes")));
+        assertTrue(Double.isNaN(retrieval.runValues().get("memory.scratch_bytes")));
+        assertTrue(retrieval.runValues().get("memory.native_rss_growth_bytes") >= 0);
+        assertTrue(retrieval.runValues().get("memory.rss_growth_bytes") >= 0);
+        assertFalse(retrieval.runValues().containsKey("memory.peak_rss_bytes"), "the process peak is not per cell");
 
         EngineRun judge = r.engine("judge-local");
         assertEquals(demo.counts().samples(), judge.itemIds().size());
@@ -87,6 +95,68 @@ class RunCommandTest {
             assertEquals(judge.itemIds().size(), a.count(), m);
             assertEquals(a.count(), a.defined() + a.undefined() + a.failed(), m);
         }
+    }
+
+    /**
+     * The per-query latency is what a user waits for: the query's encoding plus its search, each
+     * stage also recorded on its own, so encode + search make up the whole.
+     */
+    @Test
+    void perQueryLatencyIsEncodingPlusSearchAndEachStageIsRecorded() {
+        EngineRun e = ResultsJson.read(out.resolve("results.json")).engine("onnxruntime/minilm-l6");
+        var v = e.runValues();
+        assertEquals((double) e.itemIds().size(), v.get("query_encode.calls"));
+        assertEquals((double) e.itemIds().size(), v.get("query.calls"));
+        // Means kept at the histogram's microsecond resolution: encode + search = whole, to a few µs.
+        assertEquals(v.get("query.mean_ms"), v.get("query_encode.mean_ms") + v.get("search.mean_ms"), 0.005);
+        assertTrue(v.get("query_encode.mean_ms") > v.get("search.mean_ms"),
+                "encoding a query costs more than an exact search over 270 vectors: " + v);
+        double[] latency = e.metric("latency").values();
+        double sum = 0;
+        for (double l : latency) {
+            sum += l;
+        }
+        assertEquals(v.get("query.mean_ms"), sum / latency.length, 0.01);
+        assertTrue(Double.isNaN(v.getOrDefault("encode_queries.calls", Double.NaN)),
+                "queries are encoded one per call, not in batches");
+    }
+
+    /**
+     * With --repeat, every pass encodes and searches every query again; the spread is over the
+     * passes' whole-query figures, and the Java engine's memory is exact.
+     */
+    @Test
+    void repeatedPassesTimeWholeQueriesAndJavaEnginesCountTheirMemory() throws IOException {
+        Path experiment = dir.resolve("repeat.yaml");
+        Files.writeString(experiment, """
+                name: repeat
+                datasets: [builtin:demo]
+                engines: [{name: simd, threads: 1}]
+                metrics: {ir: [ndcg_cut.10]}
+                judge: local-lexical
+                latency: {warmup: 0, repeat: 2}
+                cache: false
+                output: {reports: [md]}
+                """);
+        Path repeatOut = dir.resolve("repeat-out");
+        CliRunner.Result r = CliRunner.run("run", experiment.toString(), "--out", repeatOut.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.stderr());
+        EngineRun e = ResultsJson.read(repeatOut.resolve("results.json")).engine("simd/minilm-l6");
+        var v = e.runValues();
+        int n = e.itemIds().size();
+        assertEquals(2.0 * n, v.get("query_encode.calls"));
+        assertEquals(2.0 * n, v.get("search.calls"));
+        assertEquals(2.0, v.get("query.repeats"));
+        assertEquals(0.0, v.get("encode_docs.warmup"), "warm-up 0: nothing encoded untimed");
+        for (String s : List.of("query.spread.items_per_s.cv", "query.spread.p50_ms.mean", "query.spread.p99_ms.max")) {
+            assertFalse(Double.isNaN(v.get(s)), s);
+        }
+        assertTrue(v.get("memory.weight_bytes") > 80 * (1 << 20), "MiniLM's weights: " + v.get("memory.weight_bytes"));
+        assertTrue(v.get("memory.scratch_bytes") > 0);
+        assertEquals(0.0, v.get("memory.off_heap_bytes"));
+        assertTrue(Double.isNaN(v.get("memory.native_rss_growth_bytes")), "nothing out of sight");
+        var id = ResultsJson.read(repeatOut.resolve("results.json")).provenance().engine("simd/minilm-l6");
+        assertEquals("simd", id.kernelBackend());
     }
 
     @Test
@@ -99,6 +169,16 @@ class RunCommandTest {
         assertEquals("onnxruntime/minilm-l6", p.engines().get(0).name());
         assertEquals(64, p.engines().get(0).modelSha256().length());
         assertEquals("1", p.engines().get(0).details().get("threads"));
+        // Each field holds what its name says: the kernel backend, the model's file.
+        assertEquals("CPUExecutionProvider", p.engines().get(0).kernelBackend());
+        assertTrue(p.engines().get(0).modelFile().startsWith("classpath:"), p.engines().get(0).modelFile());
+        assertTrue(p.engines().get(0).modelFile().contains(".onnx"), p.engines().get(0).modelFile());
+        assertEquals("minilm-l6", p.engines().get(0).details().get("model"));
+        assertTrue(p.engines().get(0).details().get("engine").startsWith("onnxruntime "), p.engines().get(0).details().toString());
+        // The process peak once, in provenance.
+        if (dev.plumbline.engines.ProcessMemory.peakBytes() > 0) {
+            assertTrue(p.peakRssBytes() > 0, "peak RSS " + p.peakRssBytes());
+        }
         assertEquals("local", p.judge().name());
         assertEquals(42L, p.seeds().get("bootstrap"));
         assertTrue(p.experimentFile().endsWith("demo.yaml"), p.experimentFile());

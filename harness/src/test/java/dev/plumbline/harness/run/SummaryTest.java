@@ -1,5 +1,9 @@
 package dev.plumbline.harness.run;
 
+import dev.plumbline.reports.provenance.EngineIdentity;
+import dev.plumbline.reports.provenance.Hardware;
+import dev.plumbline.reports.provenance.JvmInfo;
+import dev.plumbline.reports.provenance.OsInfo;
 import dev.plumbline.reports.provenance.Provenance;
 import dev.plumbline.reports.results.EngineRun;
 import dev.plumbline.reports.results.MetricInfo;
@@ -12,49 +16,91 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The judge table's footer says what its brackets mean only when there are brackets. */
+/**
+ * The terminal summary says what was timed and where, gives every figure a unit, shows a memory
+ * figure for every engine that ran (exact, or {@code ~} for measured resident-set growth), says
+ * "cached" instead of a speed it did not measure, and gives the process peak once.
+ */
 class SummaryTest {
-    private static String print(boolean withProblems) {
-        EngineRun.Builder b = EngineRun.builder("judge-local");
-        for (String m : List.of("faithfulness", "answer_relevance", "context_precision", "context_recall")) {
-            b.metric(MetricInfo.score(m, m));
-        }
-        for (int i = 0; i < 4; i++) {
-            EngineRun.ItemBuilder item = b.item("s" + i);
-            item.value("answer_relevance", 0.5).value("context_precision", 0.5).value("context_recall", 0.5);
-            if (withProblems && i == 1) {
-                item.undefined("faithfulness");
-            } else if (withProblems && i == 2) {
-                item.failed("faithfulness", "judge call failed");
-            } else {
-                item.value("faithfulness", 0.25 * i);
-            }
-        }
-        Provenance p = Provenance.builder().plumbline("0-test", "abc").currentHost()
-                .startedAt(Instant.EPOCH).finishedAt(Instant.EPOCH).build();
-        Results r = Results.of("t", "faithfulness", StatisticsConfig.DEFAULTS, p, List.of(b.build()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Summary.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+    private static final double MIB = 1 << 20;
+
+    @Test
+    void retrievalTableNamesMachineThreadsUnitsAndEveryEnginesMemory() {
+        String out = print(List.of(
+                retrieval("simd/minilm-l6", false, Map.of("memory.weight_bytes", 86.0 * MIB,
+                        "memory.scratch_bytes", 4.0 * MIB)),
+                retrieval("onnxruntime/minilm-l6", true, Map.of("memory.weight_bytes", Double.NaN,
+                        "memory.native_rss_growth_bytes", 150.25 * MIB))));
+        String[] lines = out.split("\n");
+        assertTrue(lines[0].startsWith("Retrieval on AMD EPYC 9R14 (2 CPUs, 8 GiB), timed after warm-up (200 texts"),
+                lines[0]);
+        assertTrue(lines[0].contains("query ms is one query per call, encoding + search"), lines[0]);
+        List<String> header = List.of(lines[1].split("\\s{2,}"));
+        assertEquals(List.of("retrieval", "threads", "queries", "nDCG@10", "R@100", "MRR", "docs/s", "tok/s",
+                "query p50 ms", "query p99 ms", "search p50 ms", "index MiB", "engine MiB", "heap MiB", "RSS+ MiB"),
+                header);
+        List<String> simd = List.of(lines[2].split("\\s+"));
+        assertEquals(List.of("simd/minilm-l6", "2", "3", "0.5000", "0.7500", "1.0000", "120", "4800", "3.10",
+                "9.00", "0.020", "0.4", "90.0", "300", "250"), simd);
+        List<String> ort = List.of(lines[3].split("\\s+"));
+        assertEquals("cached", ort.get(6), "no speed it did not measure: " + lines[3]);
+        assertEquals("cached", ort.get(7));
+        assertEquals("~150.3", ort.get(12), "measured, marked as such: " + lines[3]);
+        assertTrue(out.contains("\ncached: the corpus vectors came from the embedding cache"), out);
+        assertTrue(out.contains("~ marks resident-set growth across the engine's creation and first batch"), out);
+        assertTrue(out.contains("\nprocess peak RSS (VmHWM): 1381 MiB\n"), out);
+        assertFalse(out.contains(" - "), "every figure is defined here: " + out);
     }
 
     @Test
-    void withoutUndefinedOrFailedValuesThereAreNoBracketsAndTheFooterSaysSo() {
-        List<String> lines = print(false).lines().toList();
-        assertFalse(lines.get(1).contains("["), lines.get(1));
-        assertEquals("(mean; every sample's value is defined, none failed)", lines.getLast());
+    void noCacheNoteWhenEverythingWasEncoded() {
+        String out = print(List.of(retrieval("simd/minilm-l6", false, Map.of("memory.weight_bytes", 86.0 * MIB))));
+        assertFalse(out.contains("cached"), out);
+        assertFalse(out.contains("~ marks"), "no measured figure to explain: " + out);
     }
 
-    @Test
-    void undefinedAndFailedValuesAreCountedInTheBracketsTheFooterExplains() {
-        List<String> lines = print(true).lines().toList();
-        assertTrue(lines.get(1).contains(" [2]"), "two of four faithfulness values missing: " + lines.get(1));
-        assertEquals("(mean over defined values; [n]: n samples undefined or failed, counted, never averaged as 0)",
-                lines.getLast());
+    private static EngineRun retrieval(String name, boolean cached, Map<String, Double> memory) {
+        EngineRun.Builder b = EngineRun.builder(name).metric(MetricInfo.score("ndcg_cut_10", ""))
+                .metric(MetricInfo.score("recall_100", "")).metric(MetricInfo.score("recip_rank", ""));
+        double[] ndcg = {0.25, 0.5, 0.75};
+        double[] recall = {0.75, 1, 0.5};
+        for (int i = 0; i < 3; i++) {
+            b.item("q" + i).value("ndcg_cut_10", ndcg[i]).value("recall_100", recall[i]).value("recip_rank", 1.0);
+        }
+        Map<String, Double> values = new java.util.LinkedHashMap<>();
+        values.put("encode_docs.calls", cached ? 0.0 : 1.0);
+        values.put("encode_docs.items_per_s", cached ? Double.NaN : 120.0);
+        values.put("encode_docs.tokens_per_s", cached ? Double.NaN : 4800.0);
+        values.put("encode_docs.warmup", cached ? 0.0 : 200.0);
+        values.put("query.warmup", 200.0);
+        values.put("query.p50_ms", 3.1);
+        values.put("query.p99_ms", 9.0);
+        values.put("search.p50_ms", 0.02);
+        values.put("memory.index_bytes", 0.4 * MIB);
+        values.put("memory.heap_peak_bytes", 300 * MIB);
+        values.put("memory.rss_growth_bytes", 250 * MIB);
+        values.putAll(memory);
+        values.forEach(b::runValue);
+        return b.build();
+    }
+
+    private static String print(List<EngineRun> runs) {
+        Provenance.Builder p = Provenance.builder().plumbline("0.1.0", "abc")
+                .host(new JvmInfo("v", "25", "vm", List.of()), new OsInfo("Linux", "6", "amd64"),
+                        new Hardware("AMD EPYC 9R14", 2, List.of("avx2"), 8L << 30))
+                .startedAt(Instant.EPOCH).finishedAt(Instant.EPOCH).peakRssBytes(1381 * MIB);
+        for (EngineRun r : runs) {
+            p.engine(new EngineIdentity(r.engine(), "simd", "", "", "classpath:x.onnx", "", Map.of("threads", "2")));
+        }
+        Results r = Results.of("t", "ndcg_cut_10", StatisticsConfig.DEFAULTS, p.build(), runs);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Summary.print(r, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -263,7 +263,9 @@ public final class HtmlReport {
             sb.append("<p class=\"muted\">No latency was recorded in these results, so there is no quality-vs-latency")
                     .append(" plot.</p>");
         } else {
-            sb.append("<p class=\"meta\">Each engine at its median latency and mean ").append(Html.escape(r.primaryMetric()))
+            sb.append("<p class=\"meta\">Each engine at its median ").append(Html.escape(timing.name()))
+                    .append(timing.description().isEmpty() ? "" : " (" + Html.escape(timing.description()) + ")")
+                    .append(" and mean ").append(Html.escape(r.primaryMetric()))
                     .append(" (whisker: interval). Dashed: the Pareto frontier (★), engines no other engine beats on both.</p>")
                     .append("<figure>").append(svg).append("</figure>");
         }
@@ -382,6 +384,10 @@ public final class HtmlReport {
         row(sb, "OS", p.os().name() + " " + p.os().version() + " " + p.os().arch());
         row(sb, "Hardware", p.hardware().describe());
         row(sb, "ISA flags", String.join(" ", p.hardware().isaFlags()));
+        if (!Double.isNaN(p.peakRssBytes())) {
+            row(sb, "Process peak RSS", Numbers.human(p.peakRssBytes() / (1 << 20)) + " MiB (VmHWM over the whole run;"
+                    + " each engine's own memory is in its memory.* values)");
+        }
         row(sb, "Threads", p.threads().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ")));
         row(sb, "Seeds", p.seeds().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())

@@ -28,11 +28,16 @@ import java.util.Objects;
  * @param finishedAt       when it finished
  * @param command          the exact command line, one argument per element
  * @param experimentFile   the experiment file, or empty when the run came from a command line alone
+ * @param peakRssBytes     the process's peak resident set ({@code VmHWM}) over the whole run, bytes,
+ *                         recorded once here rather than per engine (a high-water mark only grows,
+ *                         so per engine it would charge later engines for earlier ones); NaN when
+ *                         unknown (not Linux, or not recorded)
  */
 public record Provenance(String plumblineVersion, String gitCommit, boolean gitDirty, JvmInfo jvm, OsInfo os,
                          Hardware hardware, Map<String, Integer> threads, List<EngineIdentity> engines,
                          List<DatasetFingerprint> datasets, JudgeIdentity judge, Map<String, Long> seeds,
-                         Instant startedAt, Instant finishedAt, List<String> command, String experimentFile) {
+                         Instant startedAt, Instant finishedAt, List<String> command, String experimentFile,
+                         double peakRssBytes) {
     /** Checks required parts and copies collections. */
     public Provenance {
         Objects.requireNonNull(plumblineVersion, "plumblineVersion");
@@ -85,6 +90,7 @@ public record Provenance(String plumblineVersion, String gitCommit, boolean gitD
         private Instant finishedAt;
         private final List<String> command = new ArrayList<>();
         private String experimentFile = "";
+        private double peakRssBytes = Double.NaN;
 
         private Builder() {
         }
@@ -169,6 +175,12 @@ public record Provenance(String plumblineVersion, String gitCommit, boolean gitD
             return this;
         }
 
+        /** The process's peak resident set over the run, bytes (NaN when unknown). */
+        public Builder peakRssBytes(double bytes) {
+            this.peakRssBytes = bytes;
+            return this;
+        }
+
         /** Builds the record; names the first missing required part. */
         public Provenance build() {
             if (version == null) {
@@ -181,7 +193,7 @@ public record Provenance(String plumblineVersion, String gitCommit, boolean gitD
                 throw new IllegalStateException("provenance needs startedAt(...) and finishedAt(...)");
             }
             return new Provenance(version, commit, dirty, jvm, os, hardware, threads, engines, datasets, judge,
-                    seeds, startedAt, finishedAt, command, experimentFile);
+                    seeds, startedAt, finishedAt, command, experimentFile, peakRssBytes);
         }
     }
 }

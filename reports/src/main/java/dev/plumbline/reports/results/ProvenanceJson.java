@@ -96,6 +96,10 @@ final class ProvenanceJson {
         g.writeStringField("finishedAt", p.finishedAt().toString());
         strings(g, "command", p.command());
         g.writeStringField("experimentFile", p.experimentFile());
+        // Left out when unknown, so a reader can tell "not recorded" from any figure.
+        if (!Double.isNaN(p.peakRssBytes())) {
+            g.writeNumberField("peakRssBytes", (long) p.peakRssBytes());
+        }
         g.writeEndObject();
     }
 
@@ -143,7 +147,8 @@ final class ProvenanceJson {
                         hw.has("memoryBytes") ? r.integer(hw, "memoryBytes", path + ".hardware") : 0),
                 threads, engines, datasets, judge, r.longMap(p, "seeds", path),
                 instant(r, p, "startedAt", path), instant(r, p, "finishedAt", path),
-                r.strings(p, "command", path), r.text(p, "experimentFile", path, ""));
+                r.strings(p, "command", path), r.text(p, "experimentFile", path, ""),
+                p.hasNonNull("peakRssBytes") ? r.integer(p, "peakRssBytes", path) : Double.NaN);
     }
 
     private static Instant instant(JsonSupport.Reader r, JsonNode p, String field, String path) {

@@ -134,7 +134,10 @@ public final class MarkdownReportWriter implements ReportWriter {
         Provenance p = r.provenance();
         sb.append("Plumbline ").append(Markdown.text(p.plumblineVersion())).append(" (")
                 .append(Markdown.code(p.gitCommit() + (p.gitDirty() ? "-dirty" : ""))).append(") · ")
-                .append(Markdown.text(p.hardware().describe())).append(" · ").append(p.startedAt()).append("\n\n");
+                .append(Markdown.text(p.hardware().describe()))
+                .append(Double.isNaN(p.peakRssBytes()) ? ""
+                        : " · process peak RSS " + Numbers.human(p.peakRssBytes() / (1 << 20)) + " MiB")
+                .append(" · ").append(p.startedAt()).append("\n\n");
         String conf = Numbers.human(r.statistics().confidence() * 100) + "%";
         sb.append("Mean [").append(conf).append(" bootstrap CI] over defined items; undefined (u) and failed (f)")
                 .append(" items are counted, not averaged in.\n\n");

@@ -74,7 +74,7 @@ class InjectionInBrowserTest {
         var jvm = new dev.plumbline.reports.provenance.JvmInfo(VENDOR, p.jvm().version(), p.jvm().vmName(), p.jvm().flags());
         var q = new dev.plumbline.reports.provenance.Provenance(p.plumblineVersion(), p.gitCommit(), p.gitDirty(), jvm,
                 p.os(), p.hardware(), p.threads(), p.engines(), p.datasets(), p.judge(), p.seeds(), p.startedAt(),
-                p.finishedAt(), List.of("plumbline", "run", "x.yaml", COMMAND), p.experimentFile());
+                p.finishedAt(), List.of("plumbline", "run", "x.yaml", COMMAND), p.experimentFile(), p.peakRssBytes());
         return Results.of(r.runId(), r.primaryMetric(), r.statistics(), q, r.engines());
     }
 

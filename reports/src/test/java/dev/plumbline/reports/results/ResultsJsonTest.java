@@ -51,6 +51,23 @@ class ResultsJsonTest {
         assertEquals(ResultsJson.itemsString(original), ResultsJson.itemsString(back));
     }
 
+    /** The process peak is recorded once per run, in provenance; unknown stays unknown (left out, read as NaN). */
+    @Test
+    void processPeakRssRoundTripsInProvenanceAndUnknownIsLeftOut() {
+        Results r = Fixtures.current();
+        assertTrue(Double.isNaN(r.provenance().peakRssBytes()));
+        assertTrue(!ResultsJson.documentString(r, "x.jsonl").contains("peakRssBytes"));
+        var p = r.provenance();
+        Results withPeak = Results.of(r.runId(), r.primaryMetric(), r.statistics(),
+                new dev.plumbline.reports.provenance.Provenance(p.plumblineVersion(), p.gitCommit(), p.gitDirty(),
+                        p.jvm(), p.os(), p.hardware(), p.threads(), p.engines(), p.datasets(), p.judge(), p.seeds(),
+                        p.startedAt(), p.finishedAt(), p.command(), p.experimentFile(), 1_448_083_456.0),
+                r.engines());
+        Path file = dir.resolve("peak.json");
+        ResultsJson.write(withPeak, file);
+        assertEquals(1_448_083_456.0, ResultsJson.read(file).provenance().peakRssBytes());
+    }
+
     @Test
     void aggregatesCountUndefinedAndFailedAndNeverAverageThemIn() {
         Results r = Fixtures.current();
