@@ -98,14 +98,15 @@ public final class BenchAttentionCommand implements Callable<Integer> {
                         default -> (a, b, d, o, len) -> c.fused(a, b, d, o, len, heads, headDim, false);
                     };
                     double ms = best(form, q, k, v, out, n);
-                    // Measured on a warm call: a cold one also counts what class loading and the JIT allocate.
-                    long heapBefore = allocatedBytes();
-                    form.run(q, k, v, out, n);
-                    long heap = allocatedBytes() - heapBefore;
                     long extra = switch (f) {
                         case "native-naive" -> c.naiveScratchBytes(n, heads);
                         case "native-fused" -> c.fusedScratchBytes(heads, headDim);
-                        default -> heap;
+                        default -> {
+                            // Measured on a warm call: a cold one also counts what class loading and the JIT allocate.
+                            long heapBefore = allocatedBytes();
+                            form.run(q, k, v, out, n);
+                            yield allocatedBytes() - heapBefore;
+                        }
                     };
                     double vs = Double.NaN;
                     if (f.equals("java-naive")) {
@@ -125,10 +126,16 @@ public final class BenchAttentionCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Best milliseconds per call over the rounds, after a warm-up round. */
+    /**
+     * Best milliseconds per call over the rounds, after a warm-up round (one call when a call
+     * alone takes longer than a round: long sequences need no repetition to be timed well).
+     */
     private double best(Form form, float[] q, float[] k, float[] v, float[] out, int n) {
+        long warm = System.nanoTime();
+        form.run(q, k, v, out, n);
         double best = Double.POSITIVE_INFINITY;
-        for (int round = -1; round < rounds; round++) {
+        boolean slow = System.nanoTime() - warm > seconds * 1e9;
+        for (int round = slow ? 0 : -1; round < rounds; round++) {
             long start = System.nanoTime();
             int calls = 0;
             do {
