@@ -1,5 +1,8 @@
 package dev.plumbline.harness.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plumbline.datasets.Dataset;
 import dev.plumbline.datasets.DatasetCounts;
 import dev.plumbline.datasets.Datasets;
@@ -63,6 +66,8 @@ public final class Pipeline {
     public static final String LATENCY = "latency";
     /** One description for both, as a results document describes each metric once. */
     static final String LATENCY_DESCRIPTION = "latency per item: search per query, judging per sample";
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Experiment x;
     private final Progress progress;
@@ -136,12 +141,12 @@ public final class Pipeline {
                 for (String model : x.models()) {
                     for (Experiment.EngineSpec e : x.engines()) {
                         runs.add(cell(checkpoints, index++, retrievalName(d, model, e), fp, false,
-                                cellProvenance -> retrievalCell(d, model, e, cellProvenance)));
+                                (cellProvenance, log) -> retrievalCell(d, model, e, cellProvenance, log)));
                     }
                 }
             }
             if (!JudgedSamples.answered(d).isEmpty()) {
-                runs.add(cell(checkpoints, index++, judgeName(d), fp, true, cellProvenance -> judgeCell(d, cellProvenance)));
+                runs.add(cell(checkpoints, index++, judgeName(d), fp, true, (cellProvenance, log) -> judgeCell(d, cellProvenance, log)));
             }
         }
         provenance.finishedAt(clock.instant());
@@ -149,9 +154,12 @@ public final class Pipeline {
         return Results.of(x.name(), primary, StatisticsConfig.DEFAULTS.withSeed(x.seed()), provenance.build(), runs);
     }
 
-    /** Computes one cell, or reads it back from its checkpoint; its identities go into the run's provenance. */
+    /**
+     * Computes one cell, or reads it back from its checkpoint; its identities go into the run's
+     * provenance. A cell computed here logs each finished item, so a stopped run resumes inside it.
+     */
     private EngineRun cell(Checkpoints checkpoints, int index, String name, DatasetFingerprint dataset,
-                           boolean judged, java.util.function.Function<Provenance.Builder, EngineRun> compute) {
+                           boolean judged, java.util.function.BiFunction<Provenance.Builder, ItemLog, EngineRun> compute) {
         Results saved = !resume ? null : judged
                 ? checkpoints.load(index, name, dataset, x.judge(), LocalJudges.details(x.judge()))
                 : checkpoints.load(index, name, dataset);
@@ -160,9 +168,23 @@ public final class Pipeline {
         } else {
             Provenance.Builder cellProvenance = dev.plumbline.harness.ProvenanceRecorder.start(List.of(), clock)
                     .dataset(dataset);
-            EngineRun run = compute.apply(cellProvenance);
+            // What the logged items depend on beyond the experiment file (which --resume checks).
+            var header = JSON.createObjectNode().put("cell", name).put("dataset_sha256", dataset.sha256());
+            if (judged) {
+                ObjectNode details = header.put("judge", x.judge()).putObject("judge_details");
+                new java.util.TreeMap<>(LocalJudges.details(x.judge())).forEach(details::put);
+            }
+            EngineRun run;
+            try (ItemLog log = checkpoints.items(index, header)) {
+                if (log.doneCount() > 0 || log.dropped() > 0) {
+                    progress.note(name + ": " + log.doneCount() + " finished items read back from its checkpoint"
+                            + (log.dropped() > 0 ? " (" + log.dropped() + " torn or damaged lines dropped)" : ""));
+                }
+                run = compute.apply(cellProvenance, log);
+            }
             Provenance p = cellProvenance.finishedAt(clock.instant()).build();
             checkpoints.save(index, run, p, x.seed());
+            checkpoints.dropItems(index);
             saved = Results.of(name, "", StatisticsConfig.DEFAULTS.withSeed(x.seed()), p, List.of(run));
         }
         saved.provenance().engines().forEach(provenance::engine);
@@ -180,7 +202,8 @@ public final class Pipeline {
         return (x.datasets().size() > 1 ? datasetName(d.spec()) + "/" : "") + "judge-" + x.judge();
     }
 
-    private EngineRun retrievalCell(Dataset d, String model, Experiment.EngineSpec es, Provenance.Builder cellProvenance) {
+    private EngineRun retrievalCell(Dataset d, String model, Experiment.EngineSpec es, Provenance.Builder cellProvenance,
+                                    ItemLog log) {
         String cell = retrievalName(d, model, es);
         progress.note(cell + ": " + d.docs().size() + " documents, " + d.queries().size() + " queries");
         MemoryProbe.resetHeapPeak();
@@ -236,6 +259,18 @@ public final class Pipeline {
         for (int pass = 0; pass < x.repeat(); pass++) {
             StageLatency passStage = new StageLatency("pass");
             for (int q = 0; q < queries.size(); q++) {
+                JsonNode saved = pass == 0 ? savedQuery(log, q, queries.get(q).id()) : null;
+                if (saved != null) {
+                    // Read back from a stopped run: its ranking, and its time, so the stage figures
+                    // still cover every query.
+                    long nanos = saved.get("ns").longValue();
+                    search.record(nanos, 1);
+                    passStage.record(nanos, 1);
+                    latencyMs[q] = nanos / 1e6;
+                    ids[q] = ints(saved.get("docs"));
+                    scores[q] = floats(saved.get("scores"));
+                    continue;
+                }
                 long s = System.nanoTime();
                 SearchResults hit = index.search(new float[][] {queryVectors[q]}, k, 1);
                 long nanos = System.nanoTime() - s;
@@ -245,6 +280,7 @@ public final class Pipeline {
                     latencyMs[q] = nanos / 1e6;
                     ids[q] = hit.ids()[0];
                     scores[q] = hit.scores()[0];
+                    log.append(q, queryItem(queries.get(q).id(), nanos, ids[q], scores[q]));
                 }
             }
             passes.add(passStage.values());
@@ -289,6 +325,42 @@ public final class Pipeline {
         return EngineRun.of(cell, base.itemIds(), metrics, values, evidence);
     }
 
+    /** The logged search of query {@code q}, or {@code null} when it is missing or for another query. */
+    private static JsonNode savedQuery(ItemLog log, int q, String id) {
+        JsonNode saved = log.done(q);
+        return saved != null && id.equals(saved.path("id").asText(null)) && saved.path("ns").isIntegralNumber()
+                && saved.path("docs").isArray() && saved.path("scores").size() == saved.path("docs").size()
+                ? saved : null;
+    }
+
+    private static ObjectNode queryItem(String id, long nanos, int[] docs, float[] scores) {
+        ObjectNode item = JSON.createObjectNode().put("id", id).put("ns", nanos);
+        ArrayNode d = item.putArray("docs");
+        ArrayNode s = item.putArray("scores");
+        for (int r = 0; r < docs.length; r++) {
+            d.add(docs[r]);
+            // Widened to double, which is exact, so the float reads back bit for bit.
+            s.add((double) scores[r]);
+        }
+        return item;
+    }
+
+    private static int[] ints(JsonNode arr) {
+        int[] out = new int[arr.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = arr.get(i).intValue();
+        }
+        return out;
+    }
+
+    private static float[] floats(JsonNode arr) {
+        float[] out = new float[arr.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) arr.get(i).doubleValue();
+        }
+        return out;
+    }
+
     private CachedEncoder.Result encode(Engine engine, List<String> texts, boolean query, String label,
                                         StageLatency stage) {
         Progress.Task task = progress.start(label, texts.size());
@@ -326,7 +398,7 @@ public final class Pipeline {
         return new Run(tag, topics);
     }
 
-    private EngineRun judgeCell(Dataset d, Provenance.Builder cellProvenance) {
+    private EngineRun judgeCell(Dataset d, Provenance.Builder cellProvenance, ItemLog log) {
         List<RagSample> samples = JudgedSamples.answered(d);
         StageLatency stage = new StageLatency("judge");
         int threads = Runtime.getRuntime().availableProcessors();
@@ -342,20 +414,28 @@ public final class Pipeline {
             }
         }
         try (Judge judge = LocalJudges.open(x.judge(), threads)) {
-            return judgeCell(d, judge, samples, stage, cellProvenance);
+            return judgeCell(d, judge, samples, stage, cellProvenance, log);
         }
     }
 
     private EngineRun judgeCell(Dataset d, Judge judge, List<RagSample> samples, StageLatency stage,
-                                Provenance.Builder cellProvenance) {
+                                Provenance.Builder cellProvenance, ItemLog log) {
         String cell = judgeName(d);
         Progress.Task task = progress.start(cell + " judging samples", samples.size());
-        Judgment[] js = new Judgment[samples.size()];
+        List<Map<String, MetricValue>> scored = new ArrayList<>();
         long[] nanos = new long[samples.size()];
         for (int i = 0; i < samples.size(); i++) {
-            long s = System.nanoTime();
-            js[i] = judge.judge(JudgedSamples.input(samples.get(i)));
-            nanos[i] = System.nanoTime() - s;
+            Map<String, MetricValue> saved = savedSample(log.done(i), samples.get(i).id());
+            if (saved != null) {
+                nanos[i] = log.done(i).get("ns").longValue();
+                scored.add(saved);
+            } else {
+                long s = System.nanoTime();
+                Judgment j = judge.judge(JudgedSamples.input(samples.get(i)));
+                nanos[i] = System.nanoTime() - s;
+                scored.add(RagScorer.score(JudgedSamples.input(samples.get(i)), j));
+                log.append(i, sampleItem(samples.get(i).id(), nanos[i], scored.getLast()));
+            }
             stage.record(nanos[i], 1);
             task.update(i + 1);
         }
@@ -366,7 +446,7 @@ public final class Pipeline {
         }
         b.metric(MetricInfo.latencyMillis(LATENCY, LATENCY_DESCRIPTION));
         for (int i = 0; i < samples.size(); i++) {
-            Map<String, MetricValue> v = RagScorer.score(JudgedSamples.input(samples.get(i)), js[i]);
+            Map<String, MetricValue> v = scored.get(i);
             EngineRun.ItemBuilder item = b.item(samples.get(i).id());
             for (String m : x.ragMetrics()) {
                 MetricValue mv = v.get(m);
@@ -387,6 +467,46 @@ public final class Pipeline {
         cellProvenance.judge(new JudgeIdentity(jid.name(), jid.model(), jid.promptVersion(),
                 Map.of("version", jid.version(), "parameters_sha256", jid.parametersHash())));
         return b.build();
+    }
+
+    /** The experiment's metrics of one judged sample, as logged. */
+    private ObjectNode sampleItem(String id, long nanos, Map<String, MetricValue> values) {
+        ObjectNode item = JSON.createObjectNode().put("id", id).put("ns", nanos);
+        ObjectNode ms = item.putObject("metrics");
+        for (String m : x.ragMetrics()) {
+            MetricValue v = values.get(m);
+            ObjectNode o = ms.putObject(m).put("status", v.status().name());
+            if (v.status() == MetricValue.Status.OK) {
+                o.put("value", v.value());
+            }
+            if (!v.reason().isEmpty()) {
+                o.put("reason", v.reason());
+            }
+        }
+        return item;
+    }
+
+    /** The logged metrics of sample {@code id}, or {@code null} when missing, for another sample or incomplete. */
+    private Map<String, MetricValue> savedSample(JsonNode saved, String id) {
+        if (saved == null || !id.equals(saved.path("id").asText(null)) || !saved.path("ns").isIntegralNumber()) {
+            return null;
+        }
+        Map<String, MetricValue> out = new LinkedHashMap<>();
+        for (String m : x.ragMetrics()) {
+            JsonNode o = saved.path("metrics").path(m);
+            MetricValue.Status status;
+            try {
+                status = MetricValue.Status.valueOf(o.path("status").asText(""));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            if (status == MetricValue.Status.OK && !o.path("value").isNumber()) {
+                return null;
+            }
+            out.put(m, new MetricValue(status == MetricValue.Status.OK ? o.get("value").doubleValue() : Double.NaN,
+                    status, o.path("reason").asText("")));
+        }
+        return out;
     }
 
     private String source() {
