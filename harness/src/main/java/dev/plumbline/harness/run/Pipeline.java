@@ -118,6 +118,11 @@ public final class Pipeline {
                 throw new UsageException(source() + ": datasets[" + i + "]: " + spec + " has neither a corpus with"
                         + " queries and qrels nor answered RAG samples; use a beir:, rag: or builtin:demo dataset");
             }
+            if (retrieval && x.engines().isEmpty()) {
+                throw new UsageException(source() + ": engines: missing; datasets[" + i + "]: " + spec + " has a"
+                        + " corpus with queries and qrels, so list engines to compare, e.g. [simd] (allowed: "
+                        + ExperimentParser.engineNames() + ")");
+            }
             loaded.add(d);
             fingerprints.add(new DatasetFingerprint(datasetName(spec), spec, d.fingerprint(), counts(d.counts())));
             provenance.dataset(fingerprints.getLast());
@@ -511,6 +516,11 @@ public final class Pipeline {
 
     private String source() {
         return x.source() == null ? "experiment" : x.source().toString();
+    }
+
+    /** The provenance record of a loaded dataset: short name, spec, fingerprint and counts. */
+    public static DatasetFingerprint fingerprint(Dataset d) {
+        return new DatasetFingerprint(datasetName(d.spec()), d.spec(), d.fingerprint(), counts(d.counts()));
     }
 
     /** A short name for a dataset spec: {@code builtin:demo} stays, {@code beir:../x/scifact} becomes {@code scifact}. */
