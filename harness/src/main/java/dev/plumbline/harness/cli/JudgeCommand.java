@@ -19,7 +19,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.plumbline.harness.ProvenanceRecorder;
+import dev.plumbline.harness.run.Checkpoints;
+import dev.plumbline.harness.run.LocalJudges;
+import dev.plumbline.harness.run.Pipeline;
 import dev.plumbline.reports.AtomicFiles;
+import dev.plumbline.reports.provenance.JudgeIdentity;
+import dev.plumbline.reports.provenance.Provenance;
+import dev.plumbline.reports.results.EngineRun;
+import dev.plumbline.reports.results.MetricInfo;
+import dev.plumbline.reports.results.Results;
+import dev.plumbline.reports.results.ResultsJson;
+import dev.plumbline.reports.results.StatisticsConfig;
+import java.time.Clock;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,9 +43,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code plumbline judge}: judges every answered sample of a RAG dataset and writes one JSON line
- * per sample (metric values with status and the verdicts behind them) and a summary with counts
- * of undefined and failed values and bootstrap intervals.
+ * {@code plumbline judge}: judges every answered sample of a RAG dataset and writes the results
+ * document every scoring command writes ({@code results.json} + {@code results.items.jsonl}, one
+ * engine run named {@code judge-NAME}), which {@code report}, {@code compare} and {@code gate}
+ * read; beside it one JSON line per sample with the verdicts behind its values
+ * ({@code samples.jsonl}) and a summary with counts of undefined and failed values and bootstrap
+ * intervals ({@code summary.json}). For the local judges on a dataset of samples alone it also keeps
+ * the equivalent experiment file ({@code experiment.yaml}), so {@code reproduce} can rerun it.
  */
 @Command(name = "judge", mixinStandardHelpOptions = true,
         description = "Score RAG samples for faithfulness, answer relevance, context precision and recall.")
@@ -47,7 +63,7 @@ public final class JudgeCommand implements Callable<Integer> {
     @Option(names = "--metrics", split = ",", description = "subset of: faithfulness, answer_relevance, context_precision, context_recall (default all)")
     List<String> metrics = ALL;
 
-    @Option(names = "--out", required = true, description = "output folder (samples.jsonl, summary.json)")
+    @Option(names = "--out", required = true, description = "output folder (results.json + results.items.jsonl, samples.jsonl, summary.json)")
     Path out;
 
     @Option(names = "--seed", defaultValue = "42", description = "bootstrap seed")
@@ -76,12 +92,67 @@ public final class JudgeCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Files.createDirectories(out);
+            writeResults(d, judge, samples, values, seconds);
             writeSamples(samples, values, judgments);
             ObjectNode summary = summary(d, judge, values, seconds);
             writeAtomically(out.resolve("summary.json"), summary.toPrettyString() + "\n");
             printTable(summary);
         }
         return 0;
+    }
+
+    /**
+     * The results document: one engine run named as {@code plumbline run} names a judge cell, so
+     * a judged dataset is reported, compared and gated like any run (and reproduced through the
+     * experiment file written beside it).
+     */
+    private void writeResults(Dataset d, Judge judge, List<RagSample> samples, List<Map<String, MetricValue>> values,
+                              double seconds) throws IOException {
+        String name = "judge-" + judgeOptions.judge;
+        EngineRun.Builder b = EngineRun.builder(name);
+        for (String m : metrics) {
+            b.metric(MetricInfo.score(m, m.replace('_', ' ')));
+        }
+        for (int i = 0; i < samples.size(); i++) {
+            EngineRun.ItemBuilder item = b.item(samples.get(i).id());
+            for (String m : metrics) {
+                MetricValue mv = values.get(i).get(m);
+                switch (mv.status()) {
+                    case OK -> item.value(m, mv.value());
+                    case UNDEFINED -> item.undefined(m);
+                    case FAILED -> item.failed(m, mv.reason());
+                }
+            }
+            if (samples.get(i).isLabelled()) {
+                item.evidence(Map.of("label", samples.get(i).label().name().toLowerCase(Locale.ROOT)));
+            }
+        }
+        b.runValue("judge.seconds", seconds);
+        b.runValue("judge.items_per_s", samples.size() / Math.max(seconds, 1e-9));
+        var jid = judge.identity();
+        Provenance p = ProvenanceRecorder.start(List.of("judge", "--dataset", dataset, "--judge", judgeOptions.judge,
+                        "--out", out.toString()), Clock.systemUTC())
+                .dataset(Pipeline.fingerprint(d))
+                .seed("bootstrap", seed)
+                .judge(new JudgeIdentity(jid.name(), jid.model(), jid.promptVersion(),
+                        Map.of("version", jid.version(), "parameters_sha256", jid.parametersHash())))
+                .finishedAt(Clock.systemUTC().instant()).build();
+        Results r = Results.of(name, "", StatisticsConfig.DEFAULTS.withSeed(seed), p, List.of(b.build()));
+        boolean retrievalData = !d.docs().isEmpty() && !d.queries().isEmpty() && d.qrels() != null;
+        if (LocalJudges.NAMES.contains(judgeOptions.judge) && !retrievalData) {
+            // The same judging as an experiment: one judge cell, no engines. A dataset with a corpus
+            // would add retrieval cells there, so it gets no copy and reproduce refuses it.
+            AtomicFiles.writeString(out.resolve(Checkpoints.COPY + ".yaml"), "# written by plumbline judge; plumbline"
+                    + " reproduce reruns it\nname: " + name + "\ndatasets: [" + quoted(dataset) + "]\njudge: "
+                    + judgeOptions.judge + "\nmetrics: {rag: [" + String.join(", ", metrics) + "]}\nseed: " + seed
+                    + "\nlatency: {warmup: 0}\noutput: {reports: [md]}\n");
+        }
+        ResultsJson.write(r, out.resolve("results.json"));
+    }
+
+    /** A YAML double-quoted scalar. */
+    private static String quoted(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private void writeSamples(List<RagSample> samples, List<Map<String, MetricValue>> values, List<Judgment> judgments)

@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * {@code OUT/checkpoint/} the moment it is done (items file first, then the document, each
  * renamed into place, so a crash leaves either a whole checkpoint or none). {@code run --resume}
  * reads them back instead of recomputing, so a resumed run ends with the same values for every
- * finished cell, timings included; the cell that was interrupted is computed again from its start.
+ * finished cell, timings included. The cell that was running keeps its finished items in
+ * {@code OUT/checkpoint/cell-NNN.partial.jsonl} ({@link ItemLog}), so it continues from its last
+ * finished item; the log is removed once the cell is saved.
  *
  * <p>A fresh run also keeps two copies of its experiment file: {@code OUT/experiment.yaml}, which
  * {@code --resume} and {@code reproduce} read, and {@code OUT/checkpoint/experiment.yaml}, the
@@ -47,6 +49,7 @@ public final class Checkpoints {
     static volatile FileWriter writer = Checkpoints::writeAndSync;
 
     private final Path dir;
+    private final boolean resume;
 
     /**
      * Checkpoints of the run of {@code x}; a fresh run also keeps the experiment copies.
@@ -72,6 +75,7 @@ public final class Checkpoints {
      */
     Checkpoints(Path outDir, boolean resume) {
         this.dir = outDir.resolve("checkpoint");
+        this.resume = resume;
         try {
             if (!resume && Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
@@ -135,6 +139,23 @@ public final class Checkpoints {
         atomically(items, ResultsJson.itemsString(r), file, ResultsJson.documentString(r, items.getFileName().toString()));
     }
 
+    /**
+     * The log of finished items of cell {@code index} while it runs; on {@code --resume} it holds
+     * the items a stopped run finished, provided {@code header} (what the items depend on) is unchanged.
+     */
+    ItemLog items(int index, com.fasterxml.jackson.databind.node.ObjectNode header) {
+        return ItemLog.open(partial(index), header, resume);
+    }
+
+    /** Removes the log of cell {@code index} once the cell itself is saved. */
+    void dropItems(int index) {
+        try {
+            Files.deleteIfExists(partial(index));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + partial(index) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The name of the experiment copy for {@code source}: {@code experiment.json} or {@code experiment.yaml}. */
     public static String copyName(Path source) {
         return COPY + (source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? ".json" : ".yaml");
@@ -159,6 +180,10 @@ public final class Checkpoints {
                     + "), so its finished cells are from another experiment: undo the edit to resume, or start"
                     + " afresh with plumbline run " + copy + " --out " + outDir + " --force");
         }
+    }
+
+    private Path partial(int index) {
+        return dir.resolve(String.format(Locale.ROOT, "cell-%03d.partial.jsonl", index));
     }
 
     private Path file(int index) {

@@ -13,7 +13,8 @@ import java.util.List;
  * @param datasets    dataset specs ({@code builtin:demo}, {@code beir:DIR})
  * @param split       qrels split, or {@code null} for the dataset's default
  * @param models      built-in model names
- * @param engines     engines to compare with their options
+ * @param engines     engines to compare with their options; empty when the file lists none, which
+ *                    only an experiment without retrieval data (corpus, queries and qrels) may do
  * @param k           documents retrieved per query
  * @param irMeasures  IR measures by trec_eval name (evaluated with {@code -c})
  * @param ragMetrics  RAG metrics computed for datasets with samples

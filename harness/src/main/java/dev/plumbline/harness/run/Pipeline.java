@@ -1,5 +1,8 @@
 package dev.plumbline.harness.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plumbline.datasets.Dataset;
 import dev.plumbline.datasets.DatasetCounts;
 import dev.plumbline.datasets.Datasets;
@@ -68,6 +71,8 @@ public final class Pipeline {
     static final String LATENCY_DESCRIPTION = "latency per item: query encoding + search per query (one query per"
             + " call, after warm-up), judging per sample";
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final Experiment x;
     private final Progress progress;
     private final Provenance.Builder provenance;
@@ -117,6 +122,11 @@ public final class Pipeline {
                 throw new UsageException(source() + ": datasets[" + i + "]: " + spec + " has neither a corpus with"
                         + " queries and qrels nor answered RAG samples; use a beir:, rag: or builtin:demo dataset");
             }
+            if (retrieval && x.engines().isEmpty()) {
+                throw new UsageException(source() + ": engines: missing; datasets[" + i + "]: " + spec + " has a"
+                        + " corpus with queries and qrels, so list engines to compare, e.g. [simd] (allowed: "
+                        + ExperimentParser.engineNames() + ")");
+            }
             loaded.add(d);
             fingerprints.add(new DatasetFingerprint(datasetName(spec), spec, d.fingerprint(), counts(d.counts())));
             provenance.dataset(fingerprints.getLast());
@@ -140,12 +150,12 @@ public final class Pipeline {
                 for (String model : x.models()) {
                     for (Experiment.EngineSpec e : x.engines()) {
                         runs.add(cell(checkpoints, index++, retrievalName(d, model, e), fp, false,
-                                cellProvenance -> retrievalCell(d, model, e, cellProvenance)));
+                                (cellProvenance, log) -> retrievalCell(d, model, e, cellProvenance, log)));
                     }
                 }
             }
             if (!JudgedSamples.answered(d).isEmpty()) {
-                runs.add(cell(checkpoints, index++, judgeName(d), fp, true, cellProvenance -> judgeCell(d, cellProvenance)));
+                runs.add(cell(checkpoints, index++, judgeName(d), fp, true, (cellProvenance, log) -> judgeCell(d, cellProvenance, log)));
             }
         }
         provenance.finishedAt(clock.instant()).peakRssBytes(MemoryProbe.processPeakBytes());
@@ -153,9 +163,12 @@ public final class Pipeline {
         return Results.of(x.name(), primary, StatisticsConfig.DEFAULTS.withSeed(x.seed()), provenance.build(), runs);
     }
 
-    /** Computes one cell, or reads it back from its checkpoint; its identities go into the run's provenance. */
+    /**
+     * Computes one cell, or reads it back from its checkpoint; its identities go into the run's
+     * provenance. A cell computed here logs each finished item, so a stopped run resumes inside it.
+     */
     private EngineRun cell(Checkpoints checkpoints, int index, String name, DatasetFingerprint dataset,
-                           boolean judged, java.util.function.Function<Provenance.Builder, EngineRun> compute) {
+                           boolean judged, java.util.function.BiFunction<Provenance.Builder, ItemLog, EngineRun> compute) {
         Results saved = !resume ? null : judged
                 ? checkpoints.load(index, name, dataset, x.judge(), LocalJudges.details(x.judge()))
                 : checkpoints.load(index, name, dataset);
@@ -164,9 +177,23 @@ public final class Pipeline {
         } else {
             Provenance.Builder cellProvenance = dev.plumbline.harness.ProvenanceRecorder.start(List.of(), clock)
                     .dataset(dataset);
-            EngineRun run = compute.apply(cellProvenance);
+            // What the logged items depend on beyond the experiment file (which --resume checks).
+            var header = JSON.createObjectNode().put("cell", name).put("dataset_sha256", dataset.sha256());
+            if (judged) {
+                ObjectNode details = header.put("judge", x.judge()).putObject("judge_details");
+                new java.util.TreeMap<>(LocalJudges.details(x.judge())).forEach(details::put);
+            }
+            EngineRun run;
+            try (ItemLog log = checkpoints.items(index, header)) {
+                if (log.doneCount() > 0 || log.dropped() > 0) {
+                    progress.note(name + ": " + log.doneCount() + " finished items read back from its checkpoint"
+                            + (log.dropped() > 0 ? " (" + log.dropped() + " torn or damaged lines dropped)" : ""));
+                }
+                run = compute.apply(cellProvenance, log);
+            }
             Provenance p = cellProvenance.finishedAt(clock.instant()).build();
             checkpoints.save(index, run, p, x.seed());
+            checkpoints.dropItems(index);
             saved = Results.of(name, "", StatisticsConfig.DEFAULTS.withSeed(x.seed()), p, List.of(run));
         }
         saved.provenance().engines().forEach(provenance::engine);
@@ -184,7 +211,8 @@ public final class Pipeline {
         return (x.datasets().size() > 1 ? datasetName(d.spec()) + "/" : "") + "judge-" + x.judge();
     }
 
-    private EngineRun retrievalCell(Dataset d, String model, Experiment.EngineSpec es, Provenance.Builder cellProvenance) {
+    private EngineRun retrievalCell(Dataset d, String model, Experiment.EngineSpec es, Provenance.Builder cellProvenance,
+                                    ItemLog log) {
         String cell = retrievalName(d, model, es);
         progress.note(cell + ": " + d.docs().size() + " documents, " + d.queries().size() + " queries");
         MemoryProbe.Cell memory = MemoryProbe.startCell();
@@ -242,6 +270,22 @@ public final class Pipeline {
             for (int pass = 0; pass < x.repeat(); pass++) {
                 StageLatency passStage = new StageLatency("pass");
                 for (int q = 0; q < queries.size(); q++) {
+                    JsonNode saved = pass == 0 ? savedQuery(log, q, queries.get(q).id()) : null;
+                    if (saved != null) {
+                        // Read back from a stopped run: its ranking and its times, so the stage
+                        // figures still cover every query.
+                        long encodeNs = saved.get("encode_ns").longValue();
+                        long searchNs = saved.get("search_ns").longValue();
+                        queryEncode.record(encodeNs, 1);
+                        search.record(searchNs, 1);
+                        perQuery.record(encodeNs + searchNs, 1);
+                        passStage.record(encodeNs + searchNs, 1);
+                        latencyMs[q] = (encodeNs + searchNs) / 1e6;
+                        ids[q] = ints(saved.get("docs"));
+                        scores[q] = floats(saved.get("scores"));
+                        task.update(q + 1);
+                        continue;
+                    }
                     long s0 = System.nanoTime();
                     float[] v = engine.encode(List.of(queries.get(q).text()), true)[0];
                     long s1 = System.nanoTime();
@@ -255,6 +299,7 @@ public final class Pipeline {
                         latencyMs[q] = (s2 - s0) / 1e6;
                         ids[q] = hit.ids()[0];
                         scores[q] = hit.scores()[0];
+                        log.append(q, queryItem(queries.get(q).id(), s1 - s0, s2 - s1, ids[q], scores[q]));
                     }
                     task.update((long) pass * queries.size() + q + 1);
                 }
@@ -322,6 +367,44 @@ public final class Pipeline {
         return EngineRun.of(cell, base.itemIds(), metrics, values, evidence);
     }
 
+    /** The logged search of query {@code q}, or {@code null} when it is missing or for another query. */
+    private static JsonNode savedQuery(ItemLog log, int q, String id) {
+        JsonNode saved = log.done(q);
+        return saved != null && id.equals(saved.path("id").asText(null)) && saved.path("encode_ns").isIntegralNumber()
+                && saved.path("search_ns").isIntegralNumber()
+                && saved.path("docs").isArray() && saved.path("scores").size() == saved.path("docs").size()
+                ? saved : null;
+    }
+
+    private static ObjectNode queryItem(String id, long encodeNanos, long searchNanos, int[] docs, float[] scores) {
+        ObjectNode item = JSON.createObjectNode().put("id", id).put("encode_ns", encodeNanos)
+                .put("search_ns", searchNanos);
+        ArrayNode d = item.putArray("docs");
+        ArrayNode s = item.putArray("scores");
+        for (int r = 0; r < docs.length; r++) {
+            d.add(docs[r]);
+            // Widened to double, which is exact, so the float reads back bit for bit.
+            s.add((double) scores[r]);
+        }
+        return item;
+    }
+
+    private static int[] ints(JsonNode arr) {
+        int[] out = new int[arr.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = arr.get(i).intValue();
+        }
+        return out;
+    }
+
+    private static float[] floats(JsonNode arr) {
+        float[] out = new float[arr.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) arr.get(i).doubleValue();
+        }
+        return out;
+    }
+
     /**
      * Encodes the corpus through the cache, timing each engine call. Before the first call the
      * engine is warmed up untimed on {@code latency.warmup} of the texts to encode (in batches,
@@ -382,7 +465,7 @@ public final class Pipeline {
         return new Run(tag, topics);
     }
 
-    private EngineRun judgeCell(Dataset d, Provenance.Builder cellProvenance) {
+    private EngineRun judgeCell(Dataset d, Provenance.Builder cellProvenance, ItemLog log) {
         MemoryProbe.Cell memory = MemoryProbe.startCell();
         List<RagSample> samples = JudgedSamples.answered(d);
         StageLatency stage = new StageLatency("judge");
@@ -399,20 +482,28 @@ public final class Pipeline {
             }
         }
         try (Judge judge = LocalJudges.open(x.judge(), threads)) {
-            return judgeCell(d, judge, samples, stage, memory, cellProvenance);
+            return judgeCell(d, judge, samples, stage, memory, cellProvenance, log);
         }
     }
 
     private EngineRun judgeCell(Dataset d, Judge judge, List<RagSample> samples, StageLatency stage,
-                                MemoryProbe.Cell memory, Provenance.Builder cellProvenance) {
+                                MemoryProbe.Cell memory, Provenance.Builder cellProvenance, ItemLog log) {
         String cell = judgeName(d);
         Progress.Task task = progress.start(cell + " judging samples", samples.size());
-        Judgment[] js = new Judgment[samples.size()];
+        List<Map<String, MetricValue>> scored = new ArrayList<>();
         long[] nanos = new long[samples.size()];
         for (int i = 0; i < samples.size(); i++) {
-            long s = System.nanoTime();
-            js[i] = judge.judge(JudgedSamples.input(samples.get(i)));
-            nanos[i] = System.nanoTime() - s;
+            Map<String, MetricValue> saved = savedSample(log.done(i), samples.get(i).id());
+            if (saved != null) {
+                nanos[i] = log.done(i).get("ns").longValue();
+                scored.add(saved);
+            } else {
+                long s = System.nanoTime();
+                Judgment j = judge.judge(JudgedSamples.input(samples.get(i)));
+                nanos[i] = System.nanoTime() - s;
+                scored.add(RagScorer.score(JudgedSamples.input(samples.get(i)), j));
+                log.append(i, sampleItem(samples.get(i).id(), nanos[i], scored.getLast()));
+            }
             stage.record(nanos[i], 1);
             task.update(i + 1);
         }
@@ -423,7 +514,7 @@ public final class Pipeline {
         }
         b.metric(MetricInfo.latencyMillis(LATENCY, LATENCY_DESCRIPTION));
         for (int i = 0; i < samples.size(); i++) {
-            Map<String, MetricValue> v = RagScorer.score(JudgedSamples.input(samples.get(i)), js[i]);
+            Map<String, MetricValue> v = scored.get(i);
             EngineRun.ItemBuilder item = b.item(samples.get(i).id());
             for (String m : x.ragMetrics()) {
                 MetricValue mv = v.get(m);
@@ -447,8 +538,53 @@ public final class Pipeline {
         return b.build();
     }
 
+    /** The experiment's metrics of one judged sample, as logged. */
+    private ObjectNode sampleItem(String id, long nanos, Map<String, MetricValue> values) {
+        ObjectNode item = JSON.createObjectNode().put("id", id).put("ns", nanos);
+        ObjectNode ms = item.putObject("metrics");
+        for (String m : x.ragMetrics()) {
+            MetricValue v = values.get(m);
+            ObjectNode o = ms.putObject(m).put("status", v.status().name());
+            if (v.status() == MetricValue.Status.OK) {
+                o.put("value", v.value());
+            }
+            if (!v.reason().isEmpty()) {
+                o.put("reason", v.reason());
+            }
+        }
+        return item;
+    }
+
+    /** The logged metrics of sample {@code id}, or {@code null} when missing, for another sample or incomplete. */
+    private Map<String, MetricValue> savedSample(JsonNode saved, String id) {
+        if (saved == null || !id.equals(saved.path("id").asText(null)) || !saved.path("ns").isIntegralNumber()) {
+            return null;
+        }
+        Map<String, MetricValue> out = new LinkedHashMap<>();
+        for (String m : x.ragMetrics()) {
+            JsonNode o = saved.path("metrics").path(m);
+            MetricValue.Status status;
+            try {
+                status = MetricValue.Status.valueOf(o.path("status").asText(""));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            if (status == MetricValue.Status.OK && !o.path("value").isNumber()) {
+                return null;
+            }
+            out.put(m, new MetricValue(status == MetricValue.Status.OK ? o.get("value").doubleValue() : Double.NaN,
+                    status, o.path("reason").asText("")));
+        }
+        return out;
+    }
+
     private String source() {
         return x.source() == null ? "experiment" : x.source().toString();
+    }
+
+    /** The provenance record of a loaded dataset: short name, spec, fingerprint and counts. */
+    public static DatasetFingerprint fingerprint(Dataset d) {
+        return new DatasetFingerprint(datasetName(d.spec()), d.spec(), d.fingerprint(), counts(d.counts()));
     }
 
     /** A short name for a dataset spec: {@code builtin:demo} stays, {@code beir:../x/scifact} becomes {@code scifact}. */
