@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * What a downcall costs, and when native pays off: exact GELU over {@code n} floats three ways —
  * the Java Vector API kernel ({@code simd}), a critical downcall reading the Java array in place
  * ({@code nativeHeap}, what the native backend does), and a copy into an off-heap segment, a
- * downcall, and a copy back ({@code nativeCopy}, what a non-critical binding must do). Lives in
+ * downcall, and a copy back ({@code nativeCopy}, what a non-critical binding must do). Each call
+ * first restores the same inputs (one array copy, the same in all three), since GELU runs in place
+ * and repeated GELU would drift towards zero and subnormals. Lives in
  * the {@code dev.plumbline.ffm} package to reach the raw downcalls.
  *
  * <pre>
@@ -45,6 +47,7 @@ public class DowncallBenchmark {
     @Param({"1", "16", "256", "4096", "65536"})
     int n;
 
+    private float[] input;
     private float[] x;
     private Kernels simd;
     private Arena arena;
@@ -53,10 +56,11 @@ public class DowncallBenchmark {
     /** Random inputs; the backends are created once. */
     @Setup(Level.Trial)
     public void setUp() {
+        input = new float[n];
         x = new float[n];
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < n; i++) {
-            x[i] = (float) (r.nextDouble() * 6 - 3);
+            input[i] = (float) (r.nextDouble() * 6 - 3);
         }
         simd = KernelBackends.create("simd", 1);
         NativeLibrary.get();
@@ -74,6 +78,7 @@ public class DowncallBenchmark {
     /** Java Vector API GELU. */
     @Benchmark
     public float simd() {
+        System.arraycopy(input, 0, x, 0, n);
         simd.gelu(x, n);
         return x[0];
     }
@@ -81,6 +86,7 @@ public class DowncallBenchmark {
     /** Critical downcall on the heap array: no copy. */
     @Benchmark
     public float nativeHeap() {
+        System.arraycopy(input, 0, x, 0, n);
         PlumblineC.geluF32(MemorySegment.ofArray(x), n);
         return x[0];
     }
@@ -88,6 +94,7 @@ public class DowncallBenchmark {
     /** Copy in, downcall on the off-heap segment, copy out. */
     @Benchmark
     public float nativeCopy() {
+        System.arraycopy(input, 0, x, 0, n);
         MemorySegment.copy(x, 0, offHeap, ValueLayout.JAVA_FLOAT, 0, n);
         PlumblineC.geluF32(offHeap, n);
         MemorySegment.copy(offHeap, ValueLayout.JAVA_FLOAT, 0, x, 0, n);
