@@ -59,6 +59,7 @@ public final class CompareCommand implements Callable<Integer> {
             Comparison c = Comparisons.compare(base, current, baseline.toString(), currentFile.toString(), alpha,
                     allowDatasetMismatch);
             print(c, System.out);
+            printMachines(base, current, c, System.out);
             Path dir = out != null ? out : ReportOutput.dirOf(currentFile);
             if (currents.size() > 1) {
                 String name = currentFile.getFileName().toString().replaceFirst("\\.json$", "");
@@ -67,6 +68,26 @@ public final class CompareCommand implements Callable<Integer> {
             ReportOutput.write(new Report(current, currentFile, c, null), formats, dir, System.out);
         }
         return 0;
+    }
+
+    /**
+     * Where each side ran: timings and memory only compare across the same CPU and thread count,
+     * so the machine and every compared engine's threads are printed beside the table.
+     */
+    static void printMachines(Results base, Results current, Comparison c, PrintStream out) {
+        out.println();
+        out.println("baseline ran on " + base.provenance().hardware().describe() + "; current on "
+                + current.provenance().hardware().describe());
+        for (EngineComparison e : c.engines()) {
+            out.println("threads of " + e.currentEngine() + ": baseline " + threads(base, e.baselineEngine())
+                    + ", current " + threads(current, e.currentEngine()));
+        }
+    }
+
+    private static String threads(Results r, String engine) {
+        var id = r.provenance().engine(engine);
+        String t = id == null ? null : id.details().get("threads");
+        return t == null ? "not recorded" : t;
     }
 
     /** The comparison as an aligned text table. */

@@ -26,6 +26,10 @@ class CompareCommandTest {
         assertTrue(r.stdout().contains("ndcg_cut_10"), r.stdout());
         assertTrue(r.stdout().contains("no significant change"), r.stdout());
         assertTrue(r.stdout().contains("note: multiple comparisons"), r.stdout());
+        // A comparison of engines names the machine and the threads each side ran on.
+        assertTrue(r.stdout().contains("baseline ran on "), r.stdout());
+        assertTrue(r.stdout().contains("; current on "), r.stdout());
+        assertTrue(r.stdout().contains("threads of "), r.stdout());
         assertTrue(Files.readString(dir.resolve("c/compare.json")).contains("\"schema\": \"plumbline.comparison\""));
         assertTrue(Files.readString(dir.resolve("c/compare.md")).startsWith("## Plumbline comparison"));
     }
