@@ -52,9 +52,7 @@ public final class NativeBackendProvider implements KernelBackendProvider {
 
     @Override
     public Kernels create(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
+        KernelBackends.checkThreads(threads);
         KernelBackends.requireAvailable(this);
         return new NativeKernels(NAME, new OwnGemm(), threads);
     }

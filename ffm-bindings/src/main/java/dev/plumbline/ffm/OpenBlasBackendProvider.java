@@ -46,9 +46,7 @@ public final class OpenBlasBackendProvider implements KernelBackendProvider {
 
     @Override
     public Kernels create(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
+        KernelBackends.checkThreads(threads);
         KernelBackends.requireAvailable(this);
         return new NativeKernels(NAME, new OpenBlasGemm(), threads);
     }

@@ -80,7 +80,8 @@ public final class KernelBackends {
         return p.create(threads);
     }
 
-    static void checkThreads(int threads) {
+    /** Throws {@link IllegalArgumentException} unless {@code threads >= 1}; for providers' {@code create}. */
+    public static void checkThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
