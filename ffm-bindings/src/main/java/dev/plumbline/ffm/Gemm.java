@@ -3,6 +3,7 @@ package dev.plumbline.ffm;
 import dev.plumbline.engines.kernels.Kernels;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 
 /**
  * How a native backend multiplies activations by packed weights: the project's own C kernel
@@ -17,7 +18,16 @@ interface Gemm {
     boolean batchInvariant();
 
     /** Copies {@code w[k × n]} into {@code arena} in this GEMM's layout. */
-    Kernels.PackedMatrix pack(Arena arena, float[] w, int k, int n);
+    OffHeap pack(Arena arena, float[] w, int k, int n);
+
+    /**
+     * A matrix packed into the backend's arena. Each GEMM has its own record type (the layouts
+     * differ), so a matrix packed by one is refused by the other.
+     */
+    interface OffHeap extends Kernels.PackedMatrix {
+        /** The packed data; its size is what the matrix costs off the heap. */
+        MemorySegment data();
+    }
 
     /**
      * {@code c = a · w + bias} (then GELU when {@code gelu}) for {@code m} rows; arguments already

@@ -71,21 +71,11 @@ final class NativeKernels implements Kernels {
     public PackedMatrix pack(float[] w, int k, int n) {
         KernelArgs.pack(w, k, n);
         ensureOpen();
-        PackedMatrix p = gemm.pack(arena, w, k, n);
+        Gemm.OffHeap p = gemm.pack(arena, w, k, n);
         synchronized (this) {
-            offHeapBytes += packedBytes(p);
+            offHeapBytes += p.data().byteSize();
         }
         return p;
-    }
-
-    private static long packedBytes(PackedMatrix p) {
-        if (p instanceof OwnGemm.Packed o) {
-            return o.data().byteSize();
-        }
-        if (p instanceof OpenBlasGemm.Packed o) {
-            return o.data().byteSize();
-        }
-        throw new IllegalStateException("unknown packed type " + p.getClass());
     }
 
     @Override

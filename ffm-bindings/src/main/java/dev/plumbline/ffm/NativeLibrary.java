@@ -1,7 +1,6 @@
 package dev.plumbline.ffm;
 
 import dev.plumbline.engines.Availability;
-import dev.plumbline.engines.cache.EmbeddingCache;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,26 +10,23 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Finds and loads the project's native kernel library once per process. The Maven build compiles
  * {@code src/main/native} with gcc into the jar under {@value #RESOURCE}; at first use the bytes
- * are copied to a folder named by their SHA-256 under the Plumbline cache (so two builds never
- * share a file and a rebuilt library is never confused with an old one) and opened with
+ * are copied to a content-hashed {@link LibraryFolder} and opened with
  * {@link SymbolLookup#libraryLookup(Path, Arena)}. Everything that can go wrong — another OS or
  * CPU, a build without gcc, an unwritable cache, a library from another build — becomes an
  * {@link Availability} with the reason and the fix, never an exception at class load.
  */
 public final class NativeLibrary {
+    /** The library's file name. */
+    private static final String LIBRARY = "libplumbline.so";
     /** Where the build puts the library inside the jar. */
-    static final String RESOURCE = "/native/linux-x86_64/libplumbline.so";
+    static final String RESOURCE = "/native/linux-x86_64/" + LIBRARY;
     /** {@code PLUMBLINE_ABI_VERSION} these bindings were written for. */
     static final int ABI_VERSION = 1;
 
@@ -153,29 +149,7 @@ public final class NativeLibrary {
 
     /** Copies the library to {@code <cache>/native/<sha256>/libplumbline.so} unless it is there already. */
     private static Path extract(byte[] bytes) throws IOException {
-        String sha = sha256(bytes);
-        Path dir = EmbeddingCache.defaultRoot().resolve("native").resolve(sha.substring(0, 32));
-        Path file = dir.resolve("libplumbline.so");
-        if (Files.isRegularFile(file) && Files.size(file) == bytes.length) {
-            return file;
-        }
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "libplumbline", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return file;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return LibraryFolder.of("native", List.of(LIBRARY), List.of(bytes)).resolve(LIBRARY);
     }
 
     /** Why the library cannot be used, with the fix. */

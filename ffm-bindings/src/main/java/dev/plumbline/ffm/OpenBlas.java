@@ -1,7 +1,6 @@
 package dev.plumbline.ffm;
 
 import dev.plumbline.engines.Availability;
-import dev.plumbline.engines.cache.EmbeddingCache;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,11 +12,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -155,39 +150,14 @@ final class OpenBlas {
     /** Copies the jar's libraries to {@code <cache>/openblas/<sha256>/}; null when the jar is absent. */
     private static Path extractFromJar() throws IOException {
         List<byte[]> contents = new ArrayList<>();
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
         for (String lib : JAR_LIBS) {
             try (InputStream in = OpenBlas.class.getResourceAsStream(JAR_DIR + lib)) {
                 if (in == null) {
                     return null;
                 }
-                byte[] b = in.readAllBytes();
-                sha.update(lib.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                sha.update(b);
-                contents.add(b);
+                contents.add(in.readAllBytes());
             }
         }
-        Path dir = EmbeddingCache.defaultRoot().resolve("openblas").resolve(HexFormat.of().formatHex(sha.digest())
-                .substring(0, 32));
-        Files.createDirectories(dir);
-        for (int i = 0; i < JAR_LIBS.size(); i++) {
-            Path file = dir.resolve(JAR_LIBS.get(i));
-            if (Files.isRegularFile(file) && Files.size(file) == contents.get(i).length) {
-                continue;
-            }
-            Path tmp = Files.createTempFile(dir, JAR_LIBS.get(i), ".tmp");
-            try {
-                Files.write(tmp, contents.get(i));
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        }
-        return dir;
+        return LibraryFolder.of("openblas", JAR_LIBS, contents);
     }
 }

@@ -16,7 +16,7 @@ final class OpenBlasGemm implements Gemm {
     private final OpenBlas blas = OpenBlas.get();
 
     /** Packed weights: an off-heap copy of {@code w}. */
-    record Packed(int k, int n, MemorySegment data) implements Kernels.PackedMatrix {
+    record Packed(int k, int n, MemorySegment data) implements Gemm.OffHeap {
     }
 
     @Override
@@ -31,7 +31,7 @@ final class OpenBlasGemm implements Gemm {
     }
 
     @Override
-    public Kernels.PackedMatrix pack(Arena arena, float[] w, int k, int n) {
+    public Packed pack(Arena arena, float[] w, int k, int n) {
         MemorySegment data = arena.allocate((long) k * n * Float.BYTES, 64);
         MemorySegment.copy(w, 0, data, java.lang.foreign.ValueLayout.JAVA_FLOAT, 0, k * n);
         return new Packed(k, n, data);

@@ -15,7 +15,7 @@ final class OwnGemm implements Gemm {
     private final int panel = PlumblineC.panelF32();
 
     /** Packed weights: off-heap panels of the C kernel's panel width. */
-    record Packed(int k, int n, MemorySegment data) implements Kernels.PackedMatrix {
+    record Packed(int k, int n, MemorySegment data) implements Gemm.OffHeap {
     }
 
     @Override
@@ -30,7 +30,7 @@ final class OwnGemm implements Gemm {
     }
 
     @Override
-    public Kernels.PackedMatrix pack(Arena arena, float[] w, int k, int n) {
+    public Packed pack(Arena arena, float[] w, int k, int n) {
         long floats = PlumblineC.packedFloatsF32(k, n);
         MemorySegment data = arena.allocate(floats * Float.BYTES, 64);
         PlumblineC.packF32(MemorySegment.ofArray(w), k, n, data);
