@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>{@link #searchReference} is the plain oracle the fast path is tested against.
  */
-public final class FlatIndex {
+public final class FlatIndex implements VectorIndex {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     /** Documents per block: 256 × 384 floats = 384 KiB, about L2-sized on the target machines. */
     private static final int DOC_BLOCK = 256;
@@ -39,17 +39,35 @@ public final class FlatIndex {
         this.vectors = new float[dim * 64];
     }
 
+    @Override
+    public String name() {
+        return "flat";
+    }
+
+    @Override
+    public String describe() {
+        return "flat";
+    }
+
+    @Override
+    public boolean exact() {
+        return true;
+    }
+
     /** Vector dimension. */
+    @Override
     public int dim() {
         return dim;
     }
 
     /** Number of indexed documents. */
+    @Override
     public int size() {
         return size;
     }
 
     /** Bytes held by the vectors (exact index memory accounting). */
+    @Override
     public long bytes() {
         return (long) size * dim * Float.BYTES;
     }
@@ -71,6 +89,7 @@ public final class FlatIndex {
      *
      * @param queries one vector per query, each of length {@link #dim()}
      */
+    @Override
     public SearchResults search(float[][] queries, int k, int threads) {
         checkQueries(queries, k);
         int numQueries = queries.length;

@@ -1,0 +1,37 @@
+package dev.plumbline.engines.index;
+
+/**
+ * A searchable set of vectors built once from a corpus: the {@code Index} stage behind the dense
+ * retriever. Ordinals are insertion positions (0 … size−1), so callers map them back to document
+ * ids. Implementations are immutable after {@link VectorIndexProvider#build} and safe to search
+ * from several threads.
+ */
+public interface VectorIndex {
+
+    /** The provider's name ({@code flat}, {@code int8}, …). */
+    String name();
+
+    /** The name with every option that changes results, e.g. {@code int8 oversample=4}. */
+    String describe();
+
+    /** Vector dimension. */
+    int dim();
+
+    /** Number of indexed vectors. */
+    int size();
+
+    /** Bytes the index holds (vectors, codes, graphs, rescoring copies): measured, not estimated. */
+    long bytes();
+
+    /** Whether results equal exact FP32 inner-product search (ties by ordinal). */
+    boolean exact();
+
+    /**
+     * Top-k per query by inner product (cosine on normalized vectors), ranks ordered by score
+     * descending and ties by ordinal ascending.
+     *
+     * @param queries one vector per query, each of length {@link #dim()}
+     * @param threads worker threads to use (1 = the calling thread)
+     */
+    SearchResults search(float[][] queries, int k, int threads);
+}
