@@ -134,7 +134,7 @@ int plumbline_attention_naive_f32(const float *q, const float *k, const float *v
 int plumbline_add_layer_norm_f32(float *x, const float *residual, int rows, int cols, const float *gamma,
                                  const float *beta, float epsilon);
 
-/* In place, exact GELU x * 0.5 * (1 + erf(x / sqrt(2))) over x[0, n). Max error vs double: 2 ulp + 1e-7. */
+/* In place, exact GELU x * 0.5 * (1 + erf(x / sqrt(2))) over x[0, n). Max error vs double: 2e-7 * max(1, |x|) absolute. */
 int plumbline_gelu_f32(float *x, int n);
 
 /*

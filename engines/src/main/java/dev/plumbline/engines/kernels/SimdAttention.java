@@ -25,12 +25,24 @@ import jdk.incubator.vector.VectorOperators;
  * {@code ~2·len·d + 12·len} floats, 40 KB at 128 tokens and head size 32, so it stays in L1/L2 and
  * the score matrix is never materialised.
  *
+ * <p>Sequences longer than {@link #KEY_BLOCK} keys stream instead (FlashAttention's schedule): a
+ * tile of {@link #QUERY_TILE} queries walks K and V in blocks of {@code KEY_BLOCK} keys, keeping
+ * per query the running maximum and sum of the online softmax and rescaling its output rows when
+ * the maximum grows. A block's Kᵀ panels and V rows (2 × 64 KB at d = 64) stay in L2 while all the
+ * tile's 12-row groups use them, so K and V are read from memory once per tile rather than once per
+ * 12 queries; before this, the Java kernel fell behind the naive GEMM form beyond 4,096 tokens.
+ *
  * <p>Pairs are handed out to threads dynamically, in the order given, because lengths differ
  * (callers that put long sequences first get a longest-first schedule). Each pair's arithmetic
  * depends only on its own rows and length, so a sequence's output is the same bits whatever it is
  * batched with and on any thread count.
  */
 final class SimdAttention {
+    /** Keys per streamed block; sequences up to this length take the single-block path. A multiple of {@link SimdTiles#NR}. */
+    static final int KEY_BLOCK = 256;
+    /** Queries per streaming tile: the 12-row groups that share each K/V block while it is in L2. */
+    static final int QUERY_TILE = 8 * MR2;
+
     private SimdAttention() {
     }
 
@@ -59,14 +71,22 @@ final class SimdAttention {
         final float[] scores;
         final float[] sums = new float[MR2];
         final float[] edge;
+        /** Streaming only: per query of the tile, the running maximum (raw score) and sum. */
+        final float[] runMax;
+        final float[] runSum;
+        /** Streaming only: per row of a 12-row group, the rescale factor of the current block. */
+        final float[] alpha = new float[MR2];
 
         Scratch(int seq, int headDim) {
             int kp = (seq + NR - 1) / NR;
             int vp = (headDim + NR2 - 1) / NR2;
             kPanels = new float[kp * headDim * NR];
             vPanels = headDim % NR2 == 0 ? new float[0] : new float[vp * seq * NR2];
-            scores = new float[MR2 * kp * NR];
+            boolean streams = seq > KEY_BLOCK;
+            scores = new float[MR2 * (streams ? KEY_BLOCK : kp * NR)];
             edge = new float[MR2 * NR2];
+            runMax = new float[streams ? QUERY_TILE : 0];
+            runSum = new float[streams ? QUERY_TILE : 0];
         }
     }
 
@@ -111,6 +131,10 @@ final class SimdAttention {
         }
 
         float scale = (float) (1.0 / Math.sqrt(d));
+        if (len > KEY_BLOCK) {
+            streamed(q, rowBase, hd, col0, d, len, vb, ldb, vInPlace, scale, out, s);
+            return;
+        }
         float[] sc = s.scores;
         for (int i0 = 0; i0 < len; i0 += MR2) {
             int rows = Math.min(MR2, len - i0);
@@ -155,6 +179,85 @@ final class SimdAttention {
             for (int r = 0; r < rows; r++) {
                 scaleRow(out, outRow + r * hd, d, 1f / s.sums[r]);
             }
+        }
+    }
+
+    /**
+     * The streaming schedule for one head of a long sequence (Kᵀ already packed in {@code s.kPanels};
+     * V in place or in {@code s.vPanels}). Output rows accumulate unnormalised in {@code out} and are
+     * divided by their softmax sums once the last block is in. Arithmetic depends on {@code len}
+     * only, so results stay independent of batching and threads.
+     */
+    private static void streamed(float[] q, int rowBase, int hd, int col0, int d, int len, float[] vb, int ldb,
+                                 boolean vInPlace, float scale, float[] out, Scratch s) {
+        float[] kp = s.kPanels;
+        float[] sc = s.scores;
+        int vPanelCount = (d + NR2 - 1) / NR2;
+        for (int t0 = 0; t0 < len; t0 += QUERY_TILE) {
+            int tileRows = Math.min(QUERY_TILE, len - t0);
+            Arrays.fill(s.runMax, Float.NEGATIVE_INFINITY);
+            Arrays.fill(s.runSum, 0f);
+            for (int r = 0; r < tileRows; r++) {
+                int o = (rowBase + t0 + r) * hd + col0;
+                Arrays.fill(out, o, o + d, 0f);
+            }
+            for (int j0 = 0; j0 < len; j0 += KEY_BLOCK) {
+                int kn = Math.min(KEY_BLOCK, len - j0);
+                int panels = (kn + NR - 1) / NR;
+                int knVectors = (kn + L - 1) & -L;
+                for (int g = 0; g < tileRows; g += MR2) {
+                    int rows = Math.min(MR2, tileRows - g);
+                    int i0 = t0 + g;
+                    // Raw scores of this group against the block: rows of sc have stride KEY_BLOCK.
+                    for (int half = 0; half < rows; half += MR) {
+                        int aOff = (rowBase + i0 + half) * hd + col0;
+                        int halfRows = Math.min(MR, rows - half);
+                        for (int p = 0; p < panels; p++) {
+                            SimdTiles.tile6x4(q, aOff, hd, halfRows, kp, (j0 / NR + p) * d * NR, d, sc,
+                                    half * KEY_BLOCK + p * NR, KEY_BLOCK, null, 0, false);
+                        }
+                    }
+                    for (int r = 0; r < rows; r++) {
+                        Arrays.fill(sc, r * KEY_BLOCK + kn, r * KEY_BLOCK + knVectors, Float.NEGATIVE_INFINITY);
+                    }
+                    // Online softmax: new maximum, the factor that rescales what is accumulated so far
+                    // (0 on the first block, where the old maximum is −∞), then this block's weights.
+                    for (int r = 0; r < rows; r++) {
+                        int at = g + r;
+                        float old = s.runMax[at];
+                        float max = Math.max(old, rowMax(sc, r * KEY_BLOCK, knVectors));
+                        float alpha = (float) Math.exp((double) (old - max) * scale);
+                        float blockSum = expRow(sc, r * KEY_BLOCK, knVectors, scale, max);
+                        s.runSum[at] = s.runSum[at] * alpha + blockSum;
+                        s.runMax[at] = max;
+                        s.alpha[r] = alpha;
+                    }
+                    int outRow = (rowBase + i0) * hd + col0;
+                    for (int p = 0; p < vPanelCount; p++) {
+                        int width = Math.min(NR2, d - p * NR2);
+                        int bOff = vInPlace ? (rowBase + j0) * hd + col0 + p * NR2 : p * len * NR2 + j0 * NR2;
+                        SimdTiles.tile12x2(sc, 0, KEY_BLOCK, rows, vb, bOff, ldb, kn, s.edge, 0, NR2);
+                        for (int r = 0; r < rows; r++) {
+                            rescaleAdd(out, outRow + r * hd + p * NR2, s.alpha[r], s.edge, r * NR2, width);
+                        }
+                    }
+                }
+            }
+            for (int r = 0; r < tileRows; r++) {
+                scaleRow(out, (rowBase + t0 + r) * hd + col0, d, 1f / s.runSum[r]);
+            }
+        }
+    }
+
+    /** {@code x[off + j] = x[off + j]·alpha + y[yOff + j]} for {@code j < n}. */
+    private static void rescaleAdd(float[] x, int off, float alpha, float[] y, int yOff, int n) {
+        int j = 0;
+        for (int full = n & -L; j < full; j += L) {
+            FloatVector.fromArray(S, y, yOff + j).add(FloatVector.fromArray(S, x, off + j).mul(alpha))
+                    .intoArray(x, off + j);
+        }
+        for (; j < n; j++) {
+            x[off + j] = x[off + j] * alpha + y[yOff + j];
         }
     }
 

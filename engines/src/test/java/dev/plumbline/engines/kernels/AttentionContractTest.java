@@ -37,7 +37,10 @@ public class AttentionContractTest {
                 Arguments.of(2, 13, 4, 32, 1f), Arguments.of(3, 127, 12, 32, 1f), Arguments.of(2, 127, 2, 33, 1f),
                 Arguments.of(2, 384, 3, 64, 1f), Arguments.of(1, 384, 1, 1, 1f), Arguments.of(4, 1023, 1, 32, 1f),
                 Arguments.of(2, 65, 2, 13, 6f), Arguments.of(2, 130, 3, 32, 8f), Arguments.of(9, 45, 12, 32, 1f),
-                Arguments.of(17, 29, 5, 19, 2f));
+                Arguments.of(17, 29, 5, 19, 2f),
+                // Longer than the streaming kernels' key blocks and query tiles: partial last blocks,
+                // V copied (d = 33) and read in place (d = 128).
+                Arguments.of(2, 2049, 2, 33, 1f), Arguments.of(1, 700, 2, 128, 4f));
     }
 
     static Stream<Arguments> fastBackendsAndOracleShapes() {
@@ -48,7 +51,7 @@ public class AttentionContractTest {
         // sequences, longest, heads, headDim: odd head sizes (partial vector panels) and odd lengths.
         return Stream.of(Arguments.of(1, 1, 1, 1), Arguments.of(3, 5, 2, 3), Arguments.of(6, 45, 12, 32),
                 Arguments.of(5, 13, 3, 17), Arguments.of(4, 70, 2, 33), Arguments.of(11, 9, 1, 64),
-                Arguments.of(2, 129, 4, 16), Arguments.of(7, 31, 5, 7));
+                Arguments.of(2, 129, 4, 16), Arguments.of(7, 31, 5, 7), Arguments.of(2, 1100, 2, 64));
     }
 
     static Stream<Arguments> allBackendsAndShapes() {

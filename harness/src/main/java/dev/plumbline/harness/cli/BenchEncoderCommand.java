@@ -3,6 +3,8 @@ package dev.plumbline.harness.cli;
 import dev.plumbline.engines.Availability;
 import dev.plumbline.engines.Engine;
 import dev.plumbline.engines.EngineOptions;
+import dev.plumbline.engines.kernels.KernelBackends;
+import dev.plumbline.engines.model.BertWeights;
 import dev.plumbline.engines.Engines;
 import dev.plumbline.engines.kernels.FmaPeak;
 import dev.plumbline.engines.model.BertConfig;
@@ -67,13 +69,18 @@ public final class BenchEncoderCommand implements Callable<Integer> {
             description = "FP32 peak GFLOPS per core for %% of peak (default: measured here with an FMA loop)")
     double peakPerCore;
 
+    @Option(names = "--profile", description = "after the table, time every kernel call of the kernel-backed "
+            + "engines (simd, native, openblas, ...) and print where the forward pass spends its time")
+    boolean profile;
+
     @Override
     public Integer call() throws java.io.IOException {
         if (tokens < 3 || rounds < 1 || seconds <= 0) {
             throw new UsageException("--tokens must be >= 3, --rounds >= 1, --seconds > 0");
         }
         ModelSpec spec = ModelRegistry.get(model).withMaxTokens(tokens);
-        BertConfig config = BertOnnxMapper.map(OnnxReader.read(spec.load().onnx())).config();
+        BertWeights weights = BertOnnxMapper.map(OnnxReader.read(spec.load().onnx()));
+        BertConfig config = weights.config();
         double flopsPerSentence = 2.0 * tokens * config.layers()
                 * (4.0 * config.hidden() * config.hidden() + 2.0 * config.hidden() * config.intermediate())
                 + 4.0 * tokens * tokens * config.hidden() * config.layers();
@@ -129,6 +136,18 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 } finally {
                     for (Engine e : open) {
                         e.close();
+                    }
+                }
+            }
+        }
+        if (profile) {
+            for (String name : runnable) {
+                if (!KernelBackends.names().contains(name)) {
+                    continue; // ONNX Runtime's own graph cannot be wrapped
+                }
+                for (int t : threads) {
+                    for (int b : batches) {
+                        EncoderProfile.print(name, weights, t, b, tokens, seconds, peakPerCore);
                     }
                 }
             }
