@@ -25,7 +25,7 @@
 extern "C" {
 #endif
 
-#define PLUMBLINE_ABI_VERSION 1
+#define PLUMBLINE_ABI_VERSION 2
 
 /* Status codes; mirrored by dev.plumbline.ffm.NativeStatus (same numbers). */
 enum plumbline_status {
@@ -182,6 +182,14 @@ int plumbline_gemm_u8s8_s32(const uint8_t *a, int m, const int32_t *a_zero, cons
 int plumbline_gemm_u8s8_f32(const uint8_t *a, int m, const int32_t *a_zero, const float *a_scale,
                             const void *packed, int k, int n, const float *w_scale, const float *bias,
                             float *c, int col_from, int col_to, int epilogue);
+
+/*
+ * Quantizes rows [0, m) of x[m x k] to u8 for the W8A8 GEMM: per row the range widened to include
+ * 0, scale[i] = (hi - lo) / 255 (1 for an all-zero row), zero[i] = round(-lo / scale[i]) in
+ * [0, 255], q = clamp(round(x / scale[i]) + zero[i], 0, 255) with ties to even; bit-identical to
+ * the Java reference Int8Quantization.rows.
+ */
+int plumbline_quantize_rows_u8(const float *x, int m, int k, uint8_t *q, int32_t *zero, float *scale);
 
 #ifdef __cplusplus
 }

@@ -53,6 +53,8 @@ void pl_attention_naive_avx512(const pl_attn_head *h, float *scratch);
 
 /* ---- row kernels ---- */
 void pl_gelu_portable(float *x, int64_t n);
+void pl_quantize_rows_u8_portable(const float *x, int m, int k, uint8_t *q, int32_t *zero, float *scale);
+void pl_quantize_rows_u8_avx512(const float *x, int m, int k, uint8_t *q, int32_t *zero, float *scale);
 void pl_gelu_avx2(float *x, int64_t n);
 void pl_gelu_avx512(float *x, int64_t n);
 float pl_gelu_scalar(float x);

@@ -74,3 +74,13 @@ PLUMBLINE_API int plumbline_gelu_f32(float *x, int n) {
     }
     return PLUMBLINE_OK;
 }
+
+PLUMBLINE_API int plumbline_quantize_rows_u8(const float *x, int m, int k, uint8_t *q, int32_t *zero, float *scale) {
+    if (m < 0 || k < 1 || (m > 0 && (x == NULL || q == NULL || zero == NULL || scale == NULL))) return PLUMBLINE_EINVAL;
+    if (pl_isa() >= PLUMBLINE_ISA_AVX512) {
+        pl_quantize_rows_u8_avx512(x, m, k, q, zero, scale);
+    } else {
+        pl_quantize_rows_u8_portable(x, m, k, q, zero, scale);
+    }
+    return PLUMBLINE_OK;
+}

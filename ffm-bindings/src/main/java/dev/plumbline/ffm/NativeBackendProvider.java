@@ -42,7 +42,7 @@ public final class NativeBackendProvider implements KernelBackendProvider {
 
     @Override
     public Set<String> quantizations() {
-        return Set.of("int8");
+        return Set.of(); // its int8 GEMM is the separate backend native-int8
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.plumbline.ffm;
 
 import dev.plumbline.engines.Availability;
+import dev.plumbline.engines.kernels.Int8Args;
+import dev.plumbline.engines.kernels.Int8Gemm;
 import dev.plumbline.engines.kernels.WorkerPool;
 
 import java.lang.foreign.Arena;
@@ -15,14 +17,14 @@ import java.lang.foreign.MemorySegment;
  * engines build on it. Activations are passed as {@code byte[]} holding the u8 bit patterns.
  * Thread-safe for one caller at a time, like {@link dev.plumbline.engines.kernels.Kernels}.
  */
-public final class NativeInt8Gemm implements AutoCloseable {
+public final class NativeInt8Gemm implements Int8Gemm {
     private final WorkerPool pool;
     private final Arena arena = Arena.ofShared();
     private final int panel;
     private long offHeapBytes;
 
     /** Weights in the kernel's layout (with their column sums), off the heap. */
-    public static final class Packed {
+    public static final class Packed implements Int8Gemm.Packed {
         private final int k;
         private final int n;
         private final MemorySegment data;
@@ -34,13 +36,21 @@ public final class NativeInt8Gemm implements AutoCloseable {
         }
 
         /** Rows of the original matrix. */
+        @Override
         public int k() {
             return k;
         }
 
         /** Columns of the original matrix. */
+        @Override
         public int n() {
             return n;
+        }
+
+        /** Nothing on the heap: the packed weights live off-heap, counted by {@link NativeInt8Gemm#offHeapBytes()}. */
+        @Override
+        public long heapBytes() {
+            return 0;
         }
     }
 
@@ -62,7 +72,13 @@ public final class NativeInt8Gemm implements AutoCloseable {
         this.pool = new WorkerPool(threads, "plumbline-int8");
     }
 
+    @Override
+    public String describe() {
+        return "C int8 GEMM, " + PlumblineC.isaActive().label();
+    }
+
     /** Exact bytes of packed weights held off the heap. */
+    @Override
     public synchronized long offHeapBytes() {
         return offHeapBytes;
     }
@@ -71,16 +87,9 @@ public final class NativeInt8Gemm implements AutoCloseable {
      * Packs {@code w[k × n]} (row-major), every value in {@code [-127, 127]} (symmetric
      * quantization never produces −128, and the kernels' zero-point correction relies on it).
      */
+    @Override
     public Packed pack(byte[] w, int k, int n) {
-        if (k <= 0 || n <= 0 || (long) k * n > w.length) {
-            throw new IllegalArgumentException("need k, n > 0 and k·n <= w.length, got k=" + k + ", n=" + n
-                    + ", length " + w.length);
-        }
-        for (int i = 0; i < k * n; i++) {
-            if (w[i] == Byte.MIN_VALUE) {
-                throw new IllegalArgumentException("w[" + i + "] = -128; symmetric int8 weights lie in [-127, 127]");
-            }
-        }
+        Int8Args.pack(w, k, n);
         long bytes = PlumblineC.packedBytesS8(k, n);
         MemorySegment data;
         synchronized (this) {
@@ -91,8 +100,25 @@ public final class NativeInt8Gemm implements AutoCloseable {
         return new Packed(k, n, data);
     }
 
+    /** In C (AVX-512 or portable), bit-identical to {@link dev.plumbline.engines.kernels.Int8Quantization#rows}. */
+    @Override
+    public void quantizeRows(float[] x, int m, int k, byte[] q, int[] zero, float[] scale) {
+        if (m < 0 || k < 1 || (long) m * k > x.length || (long) m * k > q.length || zero.length < m
+                || scale.length < m) {
+            throw new IllegalArgumentException("need m >= 0, k >= 1, x and q of m·k = " + (long) m * k
+                    + ", zero and scale of m = " + m);
+        }
+        if (m == 0) {
+            return;
+        }
+        PlumblineC.quantizeRowsU8(MemorySegment.ofArray(x), m, k, MemorySegment.ofArray(q),
+                MemorySegment.ofArray(zero), MemorySegment.ofArray(scale));
+    }
+
     /** The int32 accumulators {@code acc[m × n]}. */
-    public void multiply(byte[] a, int m, int[] aZero, Packed w, int[] acc) {
+    @Override
+    public void accumulate(byte[] a, int m, int[] aZero, Int8Gemm.Packed packed, int[] acc) {
+        Packed w = own(packed);
         check(a, m, aZero, w, acc.length);
         int k = w.k;
         int n = w.n;
@@ -102,14 +128,14 @@ public final class NativeInt8Gemm implements AutoCloseable {
     }
 
     /** The dequantized product {@code c[m × n]}; {@code bias} may be null. */
-    public void multiply(byte[] a, int m, int[] aZero, float[] aScale, Packed w, float[] wScale, float[] bias, float[] c,
-                         boolean gelu) {
+    @Override
+    public void multiply(byte[] a, int m, int[] aZero, float[] aScale, Int8Gemm.Packed packed, float[] wScale,
+                         float[] bias, float[] c, boolean gelu) {
+        Packed w = own(packed);
         check(a, m, aZero, w, c.length);
+        Int8Args.dequantize(m, aScale, w, wScale, bias, c);
         int k = w.k;
         int n = w.n;
-        if (aScale.length < m || wScale.length < n || (bias != null && bias.length < n)) {
-            throw new IllegalArgumentException("aScale needs m = " + m + " entries, wScale and bias n = " + n);
-        }
         MemorySegment biasSeg = bias == null ? MemorySegment.NULL : MemorySegment.ofArray(bias);
         int epilogue = gelu ? PlumblineC.EPILOGUE_GELU : PlumblineC.EPILOGUE_NONE;
         GemmSplit.run(pool, m, k, n, panel, (row, rows, colFrom, colTo) -> PlumblineC.gemmU8S8F32(
@@ -120,17 +146,16 @@ public final class NativeInt8Gemm implements AutoCloseable {
                 colFrom, colTo, epilogue));
     }
 
+    private static Packed own(Int8Gemm.Packed w) {
+        if (!(w instanceof Packed p)) {
+            throw new IllegalArgumentException("matrix was packed by another int8 GEMM ("
+                    + w.getClass().getSimpleName() + "); pack it with this one");
+        }
+        return p;
+    }
+
     private void check(byte[] a, int m, int[] aZero, Packed w, int outLength) {
-        if (m < 0 || (long) m * w.k > a.length || aZero.length < m || (long) m * w.n > outLength) {
-            throw new IllegalArgumentException("need m >= 0, a.length >= m·k, aZero.length >= m and output >= m·n; got m="
-                    + m + ", k=" + w.k + ", n=" + w.n + ", a " + a.length + ", aZero " + aZero.length + ", output "
-                    + outLength);
-        }
-        for (int i = 0; i < m; i++) {
-            if (aZero[i] < 0 || aZero[i] > 255) {
-                throw new IllegalArgumentException("aZero[" + i + "] = " + aZero[i] + " must be in [0, 255]");
-            }
-        }
+        Int8Args.multiply(a, m, aZero, w, outLength);
         if (!arena.scope().isAlive()) {
             throw new IllegalStateException("int8 GEMM is closed");
         }

@@ -47,6 +47,8 @@ final class PlumblineC {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle TOPK_F32 = critical("plumbline_topk_f32",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+    private static final MethodHandle QUANTIZE_ROWS_U8 = critical("plumbline_quantize_rows_u8",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
     private static final MethodHandle PANEL_S8 = plain("plumbline_gemm_panel_s8", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle PACKED_BYTES_S8 = plain("plumbline_packed_bytes_s8",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT));
@@ -204,6 +206,17 @@ final class PlumblineC {
             throw rethrow(t);
         }
         NativeStatus.check(s, "plumbline_add_layer_norm_f32");
+    }
+
+    static void quantizeRowsU8(MemorySegment x, int m, int k, MemorySegment q, MemorySegment zero,
+                               MemorySegment scale) {
+        int s;
+        try {
+            s = (int) QUANTIZE_ROWS_U8.invokeExact(x, m, k, q, zero, scale);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        NativeStatus.check(s, "plumbline_quantize_rows_u8");
     }
 
     static void geluF32(MemorySegment x, int n) {

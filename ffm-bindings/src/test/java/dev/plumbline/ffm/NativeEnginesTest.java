@@ -30,7 +30,8 @@ class NativeEnginesTest {
         assertTrue(Engines.providers().stream().anyMatch(p -> p.name().equals("native") && p.availability().available()));
         assertEquals("native", Engines.auto().provider().name(), Engines.auto().reason());
         assertTrue(new NativeBackendProvider().describe().contains(PlumblineC.isaActive().label()));
-        assertEquals(List.of("int8"), List.copyOf(new NativeBackendProvider().quantizations()));
+        assertEquals(List.of(), List.copyOf(new NativeBackendProvider().quantizations()));
+        assertEquals(List.of("int8-w8a8"), List.copyOf(new NativeInt8BackendProvider().quantizations()));
     }
 
     @Test

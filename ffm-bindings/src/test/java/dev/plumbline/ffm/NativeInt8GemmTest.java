@@ -69,7 +69,7 @@ class NativeInt8GemmTest {
                 try (NativeInt8Gemm g = new NativeInt8Gemm(threads)) {
                     NativeInt8Gemm.Packed p = g.pack(w, k, n);
                     int[] acc = new int[m * n];
-                    g.multiply(a, m, zero, p, acc);
+                    g.accumulate(a, m, zero, p, acc);
                     assertArrayEquals(expected, acc, isa + " threads=" + threads);
                     float[] c = new float[m * n];
                     g.multiply(a, m, zero, aScale, p, wScale, bias, c, false);
@@ -120,15 +120,15 @@ class NativeInt8GemmTest {
             NativeInt8Gemm.Packed p = g.pack(w, 3, 4);
             assertThrows(IllegalArgumentException.class, () -> g.pack(new byte[11], 3, 4));
             assertThrows(IllegalArgumentException.class, () -> g.pack(new byte[] {-128}, 1, 1));
-            assertThrows(IllegalArgumentException.class, () -> g.multiply(new byte[5], 2, new int[2], p, new int[8]));
-            assertThrows(IllegalArgumentException.class, () -> g.multiply(new byte[6], 2, new int[1], p, new int[8]));
-            assertThrows(IllegalArgumentException.class, () -> g.multiply(new byte[6], 2, new int[2], p, new int[7]));
-            assertThrows(IllegalArgumentException.class, () -> g.multiply(new byte[6], 2, new int[] {0, 256}, p,
+            assertThrows(IllegalArgumentException.class, () -> g.accumulate(new byte[5], 2, new int[2], p, new int[8]));
+            assertThrows(IllegalArgumentException.class, () -> g.accumulate(new byte[6], 2, new int[1], p, new int[8]));
+            assertThrows(IllegalArgumentException.class, () -> g.accumulate(new byte[6], 2, new int[2], p, new int[7]));
+            assertThrows(IllegalArgumentException.class, () -> g.accumulate(new byte[6], 2, new int[] {0, 256}, p,
                     new int[8]));
             assertThrows(IllegalArgumentException.class, () -> g.multiply(new byte[6], 2, new int[2], new float[1], p,
                     new float[4], null, new float[8], false));
             g.close();
-            assertThrows(IllegalStateException.class, () -> g.multiply(new byte[6], 2, new int[2], p, new int[8]));
+            assertThrows(IllegalStateException.class, () -> g.accumulate(new byte[6], 2, new int[2], p, new int[8]));
         }
     }
 }

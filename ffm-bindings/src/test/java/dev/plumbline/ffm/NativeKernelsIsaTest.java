@@ -129,6 +129,33 @@ class NativeKernelsIsaTest {
         assertTrue(size > 0);
     }
 
+    @ParameterizedTest(name = "k={0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 15, 16, 17, 384, 1537})
+    void activationQuantizationOnEveryPathIsTheJavaReference(int k) {
+        Random r = new Random(k);
+        int m = 5;
+        float[] x = NativeAttentionTest.gaussian(r, m * k, 2f);
+        for (int p = 0; p < k; p++) {
+            x[k + p] = 0f;
+            x[2 * k + p] = p % 2 == 0 ? 0.5f : -0.25f;
+        }
+        byte[] want = new byte[m * k];
+        int[] wantZero = new int[m];
+        float[] wantScale = new float[m];
+        dev.plumbline.engines.kernels.Int8Quantization.rows(x, m, k, want, wantZero, wantScale);
+        NativeAssumptions.atEveryIsa(isa -> {
+            try (NativeInt8Gemm g = new NativeInt8Gemm(1)) {
+                byte[] q = new byte[m * k];
+                int[] zero = new int[m];
+                float[] scale = new float[m];
+                g.quantizeRows(x, m, k, q, zero, scale);
+                assertArrayEquals(want, q, isa + " codes");
+                assertArrayEquals(wantZero, zero, isa + " zero points");
+                assertArrayEquals(wantScale, scale, isa + " scales");
+            }
+        });
+    }
+
     static Stream<Arguments> attentionShapes() {
         return Stream.of(Arguments.of(1, 1, 32), Arguments.of(7, 3, 64), Arguments.of(130, 2, 128),
                 Arguments.of(33, 2, 12));

@@ -37,7 +37,7 @@ public final class JavaEngine implements Engine {
         this.encoder = new BertEncoder(BertOnnxMapper.map(OnnxReader.read(files.onnx())), kernels,
                 options.batchSize(), BertEncoder.DEFAULT_MAX_BATCH_TOKENS);
         this.identity = new EngineIdentity(name, KernelEngineProvider.version(),
-                kernels.describe() + ", " + kernels.threads() + " threads, FP32", spec.name(), files.onnxSha256(),
+                kernels.describe() + ", " + kernels.threads() + " threads, " + kernels.numerics(), spec.name(), files.onnxSha256(),
                 files.tokenizerSha256());
     }
 
@@ -49,6 +49,11 @@ public final class JavaEngine implements Engine {
     @Override
     public EngineIdentity identity() {
         return identity;
+    }
+
+    @Override
+    public String numerics() {
+        return kernels.numerics();
     }
 
     @Override

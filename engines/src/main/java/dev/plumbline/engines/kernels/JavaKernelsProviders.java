@@ -92,4 +92,45 @@ public final class JavaKernelsProviders {
             return new SimdKernels(threads);
         }
     }
+
+    /**
+     * {@code simd-int8}: W8A8 on the Java Vector API ({@link SimdInt8Gemm}), everything else on
+     * {@code simd}. Quantized, so {@code auto} never picks it.
+     */
+    public static final class SimdInt8 implements KernelBackendProvider {
+        private final Simd simd = new Simd();
+
+        @Override
+        public String name() {
+            return KernelBackends.SIMD + "-int8";
+        }
+
+        @Override
+        public String describe() {
+            return "pure-Java encoder, int8 W8A8 linear layers on the Java Vector API (int32 accumulation), the rest FP32";
+        }
+
+        @Override
+        public Availability availability() {
+            return simd.availability();
+        }
+
+        @Override
+        public Set<String> quantizations() {
+            return Set.of(Int8Kernels.NUMERICS);
+        }
+
+        @Override
+        public int autoRank() {
+            return NEVER_AUTO;
+        }
+
+        @Override
+        public Kernels create(int threads) {
+            KernelBackends.checkThreads(threads);
+            KernelBackends.requireAvailable(this);
+            SimdKernels fp32 = new SimdKernels(threads);
+            return new Int8Kernels(name(), fp32, new SimdInt8Gemm(fp32.pool()));
+        }
+    }
 }

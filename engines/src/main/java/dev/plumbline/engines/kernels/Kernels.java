@@ -24,6 +24,14 @@ public interface Kernels extends AutoCloseable {
     }
 
     /**
+     * The arithmetic of the linear layers: {@code fp32}, or a quantized scheme such as
+     * {@code int8-w8a8}; the engine reports it, and the embedding cache keys on it.
+     */
+    default String numerics() {
+        return "fp32";
+    }
+
+    /**
      * Whether every output row's bits depend only on its own inputs, never on the number of rows
      * in the call, the row's position or the thread count (so a sequence's vector is the same
      * alone or in any batch). True for the project's own backends; a backend built on a library

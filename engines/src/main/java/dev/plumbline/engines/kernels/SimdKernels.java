@@ -110,6 +110,11 @@ final class SimdKernels implements Kernels {
         }
     }
 
+    /** The worker threads, shared with the int8 GEMM of {@code simd-int8}. */
+    WorkerPool pool() {
+        return pool;
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.Arguments;
 /**
  * The kernel backends the contract tests ({@code *ContractTest}) run over, found through
  * {@link KernelBackends#available()}, never listed by hand: in this module's test JVM that is
- * {@code scalar} and {@code simd}; where another module (e.g. {@code ffm-bindings}) runs these
+ * {@code scalar} and {@code simd} (quantized backends excluded); where another module (e.g. {@code ffm-bindings}) runs these
  * tests from the engines test-jar with its own providers registered, they are covered too.
  *
  * <p>The {@code Stream<Arguments>} helpers put the backend name first, so a test declared
@@ -21,7 +21,16 @@ public final class Backends {
 
     /** Names of every available backend, {@code scalar} included, sorted. */
     public static List<String> all() {
-        return KernelBackends.available().stream().map(KernelBackendProvider::name).toList();
+        // Quantized backends (simd-int8, native-int8, ...) change results by design: they have
+        // their own contract (Int8ContractTest) instead of the FP32 tolerances.
+        return KernelBackends.available().stream().filter(p -> p.quantizations().isEmpty())
+                .map(KernelBackendProvider::name).toList();
+    }
+
+    /** Names of the available quantized backends, sorted. */
+    public static List<String> quantized() {
+        return KernelBackends.available().stream().filter(p -> !p.quantizations().isEmpty())
+                .map(KernelBackendProvider::name).toList();
     }
 
     /**
