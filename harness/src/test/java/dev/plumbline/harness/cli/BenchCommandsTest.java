@@ -19,8 +19,27 @@ class BenchCommandsTest {
         assertTrue(lines[1].startsWith("on " + Hardware.current().describe() + "; each configuration warmed up"),
                 lines[1]);
         assertInOrder(lines[2], "engine", "threads", "batch", "best sent/s", "median sent/s", "tokens/s", "GFLOPS",
-                "% peak");
-        assertTrue(lines[3].startsWith("simd ") && lines[3].trim().split("\\s+").length == 8, lines[3]);
+                "% peak", "weights MiB");
+        String[] cells = lines[3].trim().split("\\s+");
+        assertTrue(lines[3].startsWith("simd ") && cells.length == 9, lines[3]);
+        // The simd engine counts its weights exactly: MiniLM's packed FP32 weights and embeddings.
+        double mib = Double.parseDouble(cells[8]);
+        assertTrue(mib > 80 && mib < 95, lines[3]);
+    }
+
+    @Test
+    void encoderProfileSplitsTheForwardPassByKernel() {
+        CliRunner.Result r = CliRunner.run("bench", "encoder", "--engines", "simd,onnxruntime@minilm-l6-q", "--tokens",
+                "8", "--batches", "2", "--threads", "1", "--seconds", "0.05", "--rounds", "1", "--profile");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("\nonnxruntime@minilm-l6-q "), r.stdout());
+        assertTrue(r.stdout().contains("profile simd, 1 threads, batch 2 x 8 tokens"), r.stdout());
+        for (String op : new String[] {"gemm 384x384", "gemm+gelu 384x1536", "gemm 1536x384", "attention d=32",
+            "add+layernorm", "outside kernels"}) {
+            assertTrue(r.stdout().contains("  " + op + " "), op + " in " + r.stdout());
+        }
+        // ONNX Runtime runs its own graph: there is nothing to profile, so no profile for it.
+        assertTrue(!r.stdout().contains("profile onnxruntime"), r.stdout());
     }
 
     @Test

@@ -115,9 +115,11 @@ class RetrieveOptionsTest {
 
     @Test
     void unknownEnginesAndModelsAreOneLine() throws IOException {
-        refused("unknown engine 'warp-drive'; registered engines: native, onnxruntime, openblas, scalar, simd (or auto)",
+        refused("unknown engine 'warp-drive'; registered engines: native, native-int8, onnxruntime, openblas, scalar, simd,"
+                + " simd-int8 (or auto)",
                 "--engine", "warp-drive");
-        refused("unknown model 'bert'; known models: minilm-l6, bge-small-en-v1.5, e5-small-v2 (or give a"
+        refused("unknown model 'bert'; known models: minilm-l6, bge-small-en-v1.5, e5-small-v2, minilm-l6-q, bge-small-en-v1.5-q,"
+                + " e5-small-v2-q (or give a"
                 + " BERT-family ONNX export with --model-path DIR)", "--model", "bert");
     }
 

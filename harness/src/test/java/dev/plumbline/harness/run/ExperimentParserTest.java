@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExperimentParserTest {
     /** Every registered engine (the native ones are on the harness's class path) and auto. */
-    private static final String ENGINES = "native, onnxruntime, openblas, scalar, simd, auto";
+    private static final String ENGINES = "native, native-int8, onnxruntime, openblas, scalar, simd, simd-int8, auto";
 
     private static final Path FILE = Path.of("x.yaml");
 
@@ -92,7 +92,8 @@ class ExperimentParserTest {
                 error("datasets: [builtin:demo]\nengines: [{name: simd, threads: 0}]\n"));
         assertEquals("x.yaml: engines[1].name: unknown engine 'warp-drive'; allowed: " + ENGINES,
                 error("datasets: [builtin:demo]\nengines: [simd, {name: warp-drive}]\n"));
-        assertEquals("x.yaml: models[0]: unknown model 'bert'; allowed: minilm-l6, bge-small-en-v1.5, e5-small-v2",
+        assertEquals("x.yaml: models[0]: unknown model 'bert'; allowed: minilm-l6, bge-small-en-v1.5, e5-small-v2, minilm-l6-q,"
+                + " bge-small-en-v1.5-q, e5-small-v2-q",
                 error("datasets: [builtin:demo]\nmodels: [bert]\nengines: [simd]\n"));
         assertEquals("x.yaml: retrieval.index: unknown index type 'hnsw'; allowed: flat",
                 error("datasets: [builtin:demo]\nengines: [simd]\nretrieval: {index: hnsw}\n"));
