@@ -109,13 +109,25 @@ public final class BertEncoder {
         int h = config.hidden();
         int in = config.intermediate();
         List<PackedLayer> packed = new ArrayList<>();
-        for (BertWeights.Layer l : weights.layers()) {
-            packed.add(new PackedLayer(kernels.pack(l.queryW(), h, h), l.queryB(), kernels.pack(l.keyW(), h, h),
-                    l.keyB(), kernels.pack(l.valueW(), h, h), l.valueB(), kernels.pack(l.attnOutW(), h, h),
-                    l.attnOutB(), l.attnLnGamma(), l.attnLnBeta(), kernels.pack(l.interW(), h, in), l.interB(),
-                    kernels.pack(l.outW(), in, h), l.outB(), l.outLnGamma(), l.outLnBeta()));
+        boolean shippedInt8 = !weights.quantized().isEmpty();
+        for (int i = 0; i < weights.layers().size(); i++) {
+            BertWeights.Layer l = weights.layers().get(i);
+            BertWeights.QuantizedLayer ql = shippedInt8 ? weights.quantized().get(i) : null;
+            packed.add(new PackedLayer(pack(kernels, l.queryW(), ql == null ? null : ql.query(), h, h), l.queryB(),
+                    pack(kernels, l.keyW(), ql == null ? null : ql.key(), h, h), l.keyB(),
+                    pack(kernels, l.valueW(), ql == null ? null : ql.value(), h, h), l.valueB(),
+                    pack(kernels, l.attnOutW(), ql == null ? null : ql.attnOut(), h, h), l.attnOutB(),
+                    l.attnLnGamma(), l.attnLnBeta(),
+                    pack(kernels, l.interW(), ql == null ? null : ql.inter(), h, in), l.interB(),
+                    pack(kernels, l.outW(), ql == null ? null : ql.out(), in, h), l.outB(),
+                    l.outLnGamma(), l.outLnBeta()));
         }
         this.layers = List.copyOf(packed);
+    }
+
+    /** Shipped int8 codes when the model has them (packed as they are), else the FP32 matrix. */
+    private static Kernels.PackedMatrix pack(Kernels kernels, float[] w, BertWeights.QuantizedMatrix q, int k, int n) {
+        return q == null ? kernels.pack(w, k, n) : kernels.packQuantized(q.codes(), q.scales(), k, n);
     }
 
     /** The model's shape. */
@@ -279,6 +291,7 @@ public final class BertEncoder {
     private float[] forward(int[][] tokenIds, int[] batch, int[] offsets, int[] lengths, int rows) {
         int h = config.hidden();
         ensureCapacity(rows);
+        kernels.beginBatch(offsets, lengths);
         embeddings(tokenIds, batch, offsets, lengths);
         kernels.addLayerNorm(x, null, rows, h, embeddingLnGamma, embeddingLnBeta, config.layerNormEpsilon());
         for (PackedLayer w : layers) {

@@ -34,11 +34,23 @@ public final class JavaEngine implements Engine {
         this.tokenizer = files.tokenizer();
         this.kernels = kernels;
         // The FP32 weights are only read while packing; the encoder keeps the packed form alone.
-        this.encoder = new BertEncoder(BertOnnxMapper.map(OnnxReader.read(files.onnx())), kernels,
+        this.encoder = new BertEncoder(weights(OnnxReader.read(files.onnx()), kernels), kernels,
                 options.batchSize(), BertEncoder.DEFAULT_MAX_BATCH_TOKENS);
         this.identity = new EngineIdentity(name, KernelEngineProvider.version(),
                 kernels.describe() + ", " + kernels.threads() + " threads, " + kernels.numerics(), spec.name(), files.onnxSha256(),
                 files.tokenizerSha256());
+    }
+
+    /**
+     * The model's weights for {@code kernels}: an int8 export's shipped codes for an int8 backend
+     * (the same weights ONNX Runtime multiplies), the FP32 mapping otherwise, which refuses an int8
+     * export with the remedy.
+     */
+    private static dev.plumbline.engines.model.BertWeights weights(dev.plumbline.engines.onnx.OnnxModel model,
+                                                                   Kernels kernels) {
+        boolean int8Backend = kernels.numerics().startsWith("int8");
+        return int8Backend && BertOnnxMapper.isQuantized(model) ? BertOnnxMapper.mapInt8(model)
+                : BertOnnxMapper.map(model);
     }
 
     @Override

@@ -17,9 +17,17 @@ public final class Int8Kernels implements Kernels {
     private byte[] codes = new byte[0];
     private int[] zeros = new int[0];
     private float[] scales = new float[0];
+    /** The current batch's sequence layout (from {@link #beginBatch}), or null: then all rows are one sequence. */
+    private int[] batchOffsets;
+    private int[] batchLengths;
 
-    /** A linear layer: its packed s8 weights and per-column scales. */
-    record Quantized(Int8Gemm.Packed w, float[] scale) implements PackedMatrix {
+    /**
+     * A linear layer: its packed s8 weights and per-column scales. {@code perSequence}: weights as
+     * an ONNX Runtime int8 export ships them, whose activations are quantized per tensor; they get
+     * one activation scale per sequence, which is that arithmetic on a batch of one sequence (so the
+     * same weights compute the same function on both engines) and still batch-invariant.
+     */
+    record Quantized(Int8Gemm.Packed w, float[] scale, boolean perSequence) implements PackedMatrix {
         @Override
         public int k() {
             return w.k();
@@ -88,7 +96,17 @@ public final class Int8Kernels implements Kernels {
     public PackedMatrix pack(float[] w, int k, int n) {
         KernelArgs.pack(w, k, n);
         Int8Quantization.Weights q = Int8Quantization.weights(w, k, n);
-        return new Quantized(gemm.pack(q.q(), k, n), q.scale());
+        return new Quantized(gemm.pack(q.q(), k, n), q.scale(), false);
+    }
+
+    /** The shipped codes as they are (ONNX Runtime's exports use [-64, 64]: its reduced range). */
+    @Override
+    public PackedMatrix packQuantized(byte[] codes, float[] scales, int k, int n) {
+        if (scales.length != n || (long) k * n != codes.length) {
+            throw new IllegalArgumentException("int8 weights of " + k + " x " + n + " need " + (long) k * n
+                    + " codes and " + n + " scales, got " + codes.length + " and " + scales.length);
+        }
+        return new Quantized(gemm.pack(codes, k, n), scales.clone(), true);
     }
 
     @Override
@@ -112,8 +130,28 @@ public final class Int8Kernels implements Kernels {
             zeros = new int[m];
             scales = new float[m];
         }
-        gemm.quantizeRows(a, m, k, codes, zeros, scales);
+        if (!w.perSequence()) {
+            gemm.quantizeRows(a, m, k, codes, zeros, scales);
+        } else if (batchOffsets != null && sum(batchLengths) == m) {
+            Int8Quantization.rowGroups(a, k, batchOffsets, batchLengths, codes, zeros, scales);
+        } else {
+            Int8Quantization.rowGroups(a, k, new int[] {0}, new int[] {m}, codes, zeros, scales);
+        }
         gemm.multiply(codes, m, zeros, scales, w.w(), w.scale(), bias, c, gelu);
+    }
+
+    @Override
+    public void beginBatch(int[] offsets, int[] lengths) {
+        batchOffsets = offsets.clone();
+        batchLengths = lengths.clone();
+    }
+
+    private static int sum(int[] x) {
+        int s = 0;
+        for (int v : x) {
+            s += v;
+        }
+        return s;
     }
 
     @Override

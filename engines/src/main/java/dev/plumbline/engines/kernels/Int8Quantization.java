@@ -37,6 +37,35 @@ public final class Int8Quantization {
         return Math.max(0, Math.min(255, (int) round(-lo * inv)));
     }
 
+    /**
+     * As {@link #rows}, but with one range, scale and zero point per group of rows (a sequence):
+     * ONNX Runtime's {@code DynamicQuantizeLinear}, which quantizes a whole activation tensor with
+     * one scale, on a batch of one sequence. Group {@code g} is rows
+     * {@code [offsets[g], offsets[g] + lengths[g])}; every row gets its group's zero point and scale.
+     */
+    public static void rowGroups(float[] x, int k, int[] offsets, int[] lengths, byte[] q, int[] zero, float[] scale) {
+        for (int g = 0; g < offsets.length; g++) {
+            int from = offsets[g] * k;
+            int to = (offsets[g] + lengths[g]) * k;
+            float lo = 0;
+            float hi = 0;
+            for (int p = from; p < to; p++) {
+                lo = Math.min(lo, x[p]);
+                hi = Math.max(hi, x[p]);
+            }
+            float s = rowScale(lo, hi);
+            float inv = 1f / s;
+            int z = zeroPoint(lo, inv);
+            for (int r = offsets[g]; r < offsets[g] + lengths[g]; r++) {
+                scale[r] = s;
+                zero[r] = z;
+            }
+            for (int p = from; p < to; p++) {
+                q[p] = (byte) Math.max(0, Math.min(255, (int) round(x[p] * inv) + z));
+            }
+        }
+    }
+
     /** Quantizes {@code w[k × n]} (row-major) per output column. */
     public static Weights weights(float[] w, int k, int n) {
         float[] scale = new float[n];

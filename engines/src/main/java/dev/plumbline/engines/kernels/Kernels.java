@@ -58,6 +58,25 @@ public interface Kernels extends AutoCloseable {
      */
     PackedMatrix pack(float[] w, int k, int n);
 
+    /**
+     * Packs a weight matrix that ships as symmetric int8 codes with a scale per column
+     * ({@code w[k][j] = codes[k·n + j] · scales[j]}), keeping the codes as they are. Only
+     * quantized backends can; FP32 backends refuse, naming the remedy.
+     */
+    /**
+     * Called by the encoder before each packed batch with its layout (sequence {@code b} at rows
+     * {@code [offsets[b], offsets[b] + lengths[b])}); kernels whose arithmetic depends on which rows
+     * form a sequence use it, the others ignore it.
+     */
+    default void beginBatch(int[] offsets, int[] lengths) {
+    }
+
+    default PackedMatrix packQuantized(byte[] codes, float[] scales, int k, int n) {
+        throw new UnsupportedOperationException("backend '" + name() + "' computes in " + numerics()
+                + " and cannot run int8 weights as shipped; use a quantized engine (native-int8, simd-int8), or the"
+                + " model's FP32 export");
+    }
+
     /** {@code c[m × n] = a[m × k] · w + bias}; {@code bias} has length n, or is {@code null} for none. */
     void gemm(float[] a, int m, PackedMatrix w, float[] bias, float[] c);
 

@@ -15,10 +15,37 @@ import java.util.List;
  * @param embeddingLnGamma      {@code [hidden]}
  * @param embeddingLnBeta       {@code [hidden]}
  * @param layers                one entry per transformer layer, in order
+ * @param quantized             for a model that ships int8 linear layers (ONNX Runtime's
+ *                              {@code MatMulInteger} exports), their codes and scales per layer,
+ *                              which int8 backends pack as they are ({@code layers} then hold the
+ *                              same weights dequantized); empty for FP32 models
  */
 public record BertWeights(BertConfig config, float[] wordEmbeddings, float[] positionEmbeddings,
                           float[] tokenTypeEmbeddings, float[] embeddingLnGamma, float[] embeddingLnBeta,
-                          List<Layer> layers) {
+                          List<Layer> layers, List<QuantizedLayer> quantized) {
+
+    /** FP32 weights (no shipped int8 codes). */
+    public BertWeights(BertConfig config, float[] wordEmbeddings, float[] positionEmbeddings,
+                       float[] tokenTypeEmbeddings, float[] embeddingLnGamma, float[] embeddingLnBeta,
+                       List<Layer> layers) {
+        this(config, wordEmbeddings, positionEmbeddings, tokenTypeEmbeddings, embeddingLnGamma, embeddingLnBeta,
+                layers, List.of());
+    }
+
+    /**
+     * A linear layer's symmetric int8 weights as a model ships them: {@code w[k][j] = codes[k·n + j] ·
+     * scales[j]} (per output column, zero point 0).
+     *
+     * @param codes  {@code [in × out]} row-major, each in [-127, 127]
+     * @param scales {@code [out]}
+     */
+    public record QuantizedMatrix(byte[] codes, float[] scales) {
+    }
+
+    /** The six int8 linear layers of one transformer layer, in {@link Layer}'s order. */
+    public record QuantizedLayer(QuantizedMatrix query, QuantizedMatrix key, QuantizedMatrix value,
+                                 QuantizedMatrix attnOut, QuantizedMatrix inter, QuantizedMatrix out) {
+    }
 
     /**
      * One transformer layer.

@@ -33,14 +33,17 @@ public final class BertOnnxMapper {
             + " carry module scopes such as /encoder/layer.0/attention/self/query/MatMul_output_0";
 
     private final OnnxGraph graph;
+    /** Reading an int8 export: MatMulInteger layers and dequantized embedding tables are expected. */
+    private final boolean int8;
     private final List<String> missing = new ArrayList<>();
     /** Nodes grouped by scope, e.g. "embeddings/LayerNorm" or "3 attention/self/query". */
     private final Map<String, List<OnnxNode>> scopes = new TreeMap<>();
     private final List<OnnxNode> selfAttention0 = new ArrayList<>();
     private final List<Float> epsilons = new ArrayList<>();
 
-    private BertOnnxMapper(OnnxGraph graph) {
+    private BertOnnxMapper(OnnxGraph graph, boolean int8) {
         this.graph = graph;
+        this.int8 = int8;
         for (OnnxNode n : graph.nodes()) {
             String scope = scopeOf(n);
             Matcher m = LAYER.matcher(scope);
@@ -65,11 +68,36 @@ public final class BertOnnxMapper {
      * @throws OnnxFormatException listing every missing or unsupported part
      */
     public static BertWeights map(OnnxModel model) {
-        return new BertOnnxMapper(model.graph()).map();
+        return new BertOnnxMapper(model.graph(), false).map();
+    }
+
+    /** Whether {@code model} is an int8 export (MatMulInteger, QLinear or DynamicQuantizeLinear nodes). */
+    public static boolean isQuantized(OnnxModel model) {
+        return model.graph().nodes().stream().anyMatch(BertOnnxMapper::isQuantizedOp);
+    }
+
+    /**
+     * Maps an ONNX Runtime dynamic int8 export ({@code DynamicQuantizeLinear} → {@code MatMulInteger}
+     * → {@code Cast} → {@code Mul} by activation × weight scale → {@code Add} bias, weights symmetric
+     * s8 per output column; embedding tables through {@code DequantizeLinear}): every linear layer's
+     * codes and scales as shipped in {@link BertWeights#quantized()}, the same weights dequantized in
+     * {@link BertWeights#layers()}, the embedding tables dequantized to FP32.
+     *
+     * @throws OnnxFormatException listing every missing or unsupported part
+     */
+    public static BertWeights mapInt8(OnnxModel model) {
+        return new BertOnnxMapper(model.graph(), true).map();
+    }
+
+    private static boolean isQuantizedOp(OnnxNode n) {
+        return n.opType().equals("MatMulInteger") || n.opType().startsWith("QLinear")
+                || n.opType().equals("DynamicQuantizeLinear");
     }
 
     private BertWeights map() {
-        rejectQuantized();
+        if (!int8) {
+            rejectQuantized();
+        }
         float[][] word = embedding("word_embeddings");
         float[][] pos = embedding("position_embeddings");
         float[][] type = embedding("token_type_embeddings");
@@ -84,6 +112,7 @@ public final class BertOnnxMapper {
         int hidden = (int) word[1][1];
         float[][] embLn = layerNorm("embeddings/LayerNorm", hidden);
         List<BertWeights.Layer> layers = new ArrayList<>();
+        List<BertWeights.QuantizedLayer> quantized = new ArrayList<>();
         int intermediate = -1;
         for (int l = 0; l < layerCount; l++) {
             Dense q = dense(l, "attention/self/query", hidden, hidden);
@@ -100,6 +129,10 @@ public final class BertOnnxMapper {
             if (q != null && k != null && v != null && o != null && ln1 != null && up != null && down != null && ln2 != null) {
                 layers.add(new BertWeights.Layer(q.w, q.b, k.w, k.b, v.w, v.b, o.w, o.b, ln1[0], ln1[1],
                         up.w, up.b, down.w, down.b, ln2[0], ln2[1]));
+                if (int8) {
+                    quantized.add(new BertWeights.QuantizedLayer(q.codes, k.codes, v.codes, o.codes, up.codes,
+                            down.codes));
+                }
             }
         }
         int heads = heads(hidden);
@@ -117,14 +150,14 @@ public final class BertOnnxMapper {
         }
         BertConfig config = new BertConfig(vocab, hidden, layerCount, heads, intermediate, (int) pos[1][0],
                 (int) type[1][0], epsilon);
-        return new BertWeights(config, word[0], pos[0], type[0], embLn[0], embLn[1], List.copyOf(layers));
+        return new BertWeights(config, word[0], pos[0], type[0], embLn[0], embLn[1], List.copyOf(layers),
+                List.copyOf(quantized));
     }
 
     /** A quantized export has MatMulInteger or QLinear nodes in place of the FP32 MatMuls. */
     private void rejectQuantized() {
         for (OnnxNode n : graph.nodes()) {
-            if (n.opType().equals("MatMulInteger") || n.opType().startsWith("QLinear")
-                    || n.opType().equals("DynamicQuantizeLinear")) {
+            if (isQuantizedOp(n)) {
                 throw new OnnxFormatException("quantized graph (" + n.describe() + "): BertWeights holds FP32 weights;"
                         + " run it with --engine onnxruntime, or run the FP32 model on a quantized engine (--engine native-int8)");
             }
@@ -137,11 +170,41 @@ public final class BertOnnxMapper {
             if (n.opType().equals("Gather") && !n.inputs().isEmpty()) {
                 OnnxTensor t = graph.constant(n.inputs().getFirst());
                 if (t != null && t.rank() == 2) {
+                    if (int8 && (t.dataType() == OnnxDataType.INT8 || t.dataType() == OnnxDataType.UINT8)) {
+                        float[] table = dequantizedTable(n, t, name);
+                        return table == null ? null : new float[][] {table, {t.dim(0), t.dim(1)}};
+                    }
                     return new float[][] {t.floats(), {t.dim(0), t.dim(1)}};
                 }
             }
         }
         missing.add("embeddings/" + name + " (a Gather node reading a 2-D constant table)");
+        return null;
+    }
+
+    /**
+     * An int8 embedding table read through the {@code DequantizeLinear} after its Gather:
+     * {@code (q − zero) · scale}, per tensor.
+     */
+    private float[] dequantizedTable(OnnxNode gather, OnnxTensor t, String name) {
+        for (OnnxNode d : graph.consumers(gather.outputs().getFirst())) {
+            if (d.opType().equals("DequantizeLinear") && d.inputs().size() >= 2) {
+                OnnxTensor scale = graph.constant(d.inputs().get(1));
+                OnnxTensor zero = d.inputs().size() > 2 ? graph.constant(d.inputs().get(2)) : null;
+                if (scale != null && scale.elementCount() == 1) {
+                    float sc = scale.floats()[0];
+                    boolean unsigned = t.dataType() == OnnxDataType.UINT8;
+                    int zp = zero == null ? 0 : unsigned ? zero.int8s()[0] & 0xFF : zero.int8s()[0];
+                    byte[] q = t.int8s();
+                    float[] out = new float[q.length];
+                    for (int i = 0; i < q.length; i++) {
+                        out[i] = ((unsigned ? q[i] & 0xFF : q[i]) - zp) * sc;
+                    }
+                    return out;
+                }
+            }
+        }
+        missing.add("embeddings/" + name + " int8 table's DequantizeLinear with a per-tensor scale");
         return null;
     }
 
@@ -155,8 +218,8 @@ public final class BertOnnxMapper {
         return max + 1;
     }
 
-    /** A linear layer: weight {@code [in × out]} and bias {@code [out]}. */
-    private record Dense(float[] w, float[] b, int in, int out) {
+    /** A linear layer: weight {@code [in × out]} and bias {@code [out]}; int8 codes when shipped so. */
+    private record Dense(float[] w, float[] b, int in, int out, BertWeights.QuantizedMatrix codes) {
     }
 
     /**
@@ -166,6 +229,9 @@ public final class BertOnnxMapper {
     private Dense dense(int layer, String part, int in, int out) {
         String where = "encoder layer " + layer + " " + part;
         List<OnnxNode> nodes = scopes.getOrDefault(layer + " " + part, List.of());
+        if (int8) {
+            return int8Dense(where, nodes, in, out);
+        }
         OnnxNode matMul = null;
         OnnxTensor w = null;
         for (OnnxNode n : nodes) {
@@ -194,11 +260,112 @@ public final class BertOnnxMapper {
                 String other = n.inputs().get(0).equals(product) ? n.inputs().get(1) : n.inputs().get(0);
                 OnnxTensor b = graph.constant(other);
                 if (b != null && b.rank() == 1 && b.dim(0) == outDim) {
-                    return new Dense(w.floats(), b.floats(), (int) w.dim(0), outDim);
+                    return new Dense(w.floats(), b.floats(), (int) w.dim(0), outDim, null);
                 }
             }
         }
         missing.add(where + " bias (an Add of the MatMul output and a constant of length " + outDim + ")");
+        return null;
+    }
+
+    /**
+     * An int8 linear layer: {@code MatMulInteger(x_q, W, x_zero, W_zero)} with W a constant
+     * {@code [in × out]} INT8 and W_zero all 0, then {@code Cast}, then {@code Mul} by
+     * {@code x_scale · w_scale} (w_scale a constant of length out, or one value), then the bias Add.
+     */
+    private Dense int8Dense(String where, List<OnnxNode> nodes, int in, int out) {
+        for (OnnxNode n : nodes) {
+            if (!n.opType().equals("MatMulInteger") || n.inputs().size() < 2) {
+                continue;
+            }
+            OnnxTensor w = graph.constant(n.inputs().get(1));
+            if (w == null || w.rank() != 2 || w.dataType() != OnnxDataType.INT8) {
+                missing.add(where + " MatMulInteger weight (a 2-D INT8 constant)");
+                return null;
+            }
+            if ((in >= 0 && w.dim(0) != in) || (out >= 0 && w.dim(1) != out)) {
+                missing.add(where + " weight of shape [" + (in < 0 ? "?" : in) + ", " + (out < 0 ? "?" : out)
+                        + "], found " + w.shape());
+                return null;
+            }
+            int k = (int) w.dim(0);
+            int n2 = (int) w.dim(1);
+            OnnxTensor wZero = n.inputs().size() > 3 ? graph.constant(n.inputs().get(3)) : null;
+            if (wZero != null) {
+                for (byte z : wZero.int8s()) {
+                    if (z != 0) {
+                        missing.add(where + " symmetric int8 weights (zero point 0; found " + z + ")");
+                        return null;
+                    }
+                }
+            }
+            byte[] codes = w.int8s();
+            for (byte c : codes) {
+                if (c == Byte.MIN_VALUE) {
+                    missing.add(where + " int8 weights in [-127, 127] (found -128)");
+                    return null;
+                }
+            }
+            OnnxNode mul = null;
+            for (OnnxNode cast : graph.consumers(n.outputs().getFirst())) {
+                if (cast.opType().equals("Cast")) {
+                    for (OnnxNode m : graph.consumers(cast.outputs().getFirst())) {
+                        if (m.opType().equals("Mul") && m.inputs().size() == 2) {
+                            mul = m;
+                        }
+                    }
+                }
+            }
+            float[] scales = mul == null ? null : weightScales(mul, n2);
+            if (scales == null) {
+                missing.add(where + " dequantizing Mul by activation scale x weight scale after MatMulInteger");
+                return null;
+            }
+            float[] bias = null;
+            for (OnnxNode a : graph.consumers(mul.outputs().getFirst())) {
+                if (a.opType().equals("Add") && a.inputs().size() == 2) {
+                    String other = a.inputs().get(0).equals(mul.outputs().getFirst()) ? a.inputs().get(1) : a.inputs().get(0);
+                    OnnxTensor b = graph.constant(other);
+                    if (b != null && b.rank() == 1 && b.dim(0) == n2) {
+                        bias = b.floats();
+                    }
+                }
+            }
+            if (bias == null) {
+                missing.add(where + " bias (an Add of the dequantized product and a constant of length " + n2 + ")");
+                return null;
+            }
+            float[] dequantized = new float[codes.length];
+            for (int p = 0; p < k; p++) {
+                for (int j = 0; j < n2; j++) {
+                    dequantized[p * n2 + j] = codes[p * n2 + j] * scales[j];
+                }
+            }
+            return new Dense(dequantized, bias, k, n2, new BertWeights.QuantizedMatrix(codes, scales));
+        }
+        missing.add(where + " MatMulInteger (an int8 linear layer)");
+        return null;
+    }
+
+    /** The weight scales, per column, of the {@code x_scale · w_scale} input of a dequantizing Mul. */
+    private float[] weightScales(OnnxNode mul, int n) {
+        for (String input : mul.inputs()) {
+            OnnxNode producer = graph.producer(input);
+            if (producer == null || !producer.opType().equals("Mul")) {
+                continue;
+            }
+            for (String factor : producer.inputs()) {
+                OnnxTensor t = graph.constant(factor);
+                if (t != null && t.dataType() == OnnxDataType.FLOAT && (t.elementCount() == n || t.elementCount() == 1)) {
+                    float[] v = t.floats();
+                    float[] scales = new float[n];
+                    for (int j = 0; j < n; j++) {
+                        scales[j] = v.length == 1 ? v[0] : v[j];
+                    }
+                    return scales;
+                }
+            }
+        }
         return null;
     }
 

@@ -188,6 +188,35 @@ public class Int8ContractTest {
     }
 
     @Test
+    void rowGroupsShareOneRangeAndEqualRowsForGroupsOfOneRow() {
+        Random r = new Random(9);
+        int k = 13;
+        int m = 7;
+        float[] x = new float[m * k];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian() * (1 + i / k);
+        }
+        byte[] perRow = new byte[m * k];
+        int[] zr = new int[m];
+        float[] sr = new float[m];
+        Int8Quantization.rows(x, m, k, perRow, zr, sr);
+        byte[] grouped = new byte[m * k];
+        int[] zg = new int[m];
+        float[] sg = new float[m];
+        Int8Quantization.rowGroups(x, k, new int[] {0, 1, 2, 3, 4, 5, 6}, new int[] {1, 1, 1, 1, 1, 1, 1}, grouped,
+                zg, sg);
+        assertArrayEquals(perRow, grouped);
+        assertArrayEquals(zr, zg);
+        // Two sequences of 3 and 4 rows: one scale each, the range of all their rows.
+        Int8Quantization.rowGroups(x, k, new int[] {0, 3}, new int[] {3, 4}, grouped, zg, sg);
+        Int8Quantization.rows(java.util.Arrays.copyOfRange(x, 3 * k, 7 * k), 1, 4 * k, perRow, zr, sr);
+        assertEquals(sr[0], sg[3]);
+        assertEquals(sg[3], sg[6]);
+        assertEquals(zr[0], zg[5]);
+        assertArrayEquals(java.util.Arrays.copyOfRange(perRow, 0, 4 * k), java.util.Arrays.copyOfRange(grouped, 3 * k, 7 * k));
+    }
+
+    @Test
     void roundingIsToNearestTiesToEven() {
         assertEquals(2f, Int8Quantization.round(2.5f));
         assertEquals(4f, Int8Quantization.round(3.5f));
