@@ -96,7 +96,7 @@ public final class JavaEngine implements Engine {
     /** Everything counted exactly: {@link #weightBytes()}, and the encoder's work buffers as scratch. */
     @Override
     public EngineMemory memory() {
-        return EngineMemory.exact(weightBytes(), encoder.scratchBytes(), kernels.offHeapBytes());
+        return EngineMemory.exact(weightBytes(), encoder.scratchBytes() + kernels.scratchBytes(), kernels.offHeapBytes());
     }
 
     @Override

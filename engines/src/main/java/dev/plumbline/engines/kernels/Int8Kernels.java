@@ -87,6 +87,13 @@ public final class Int8Kernels implements Kernels {
         return fp32.batchInvariant();
     }
 
+    /** The activation codes, zero points and scales of the largest call so far, plus the FP32 backend's. */
+    @Override
+    public long scratchBytes() {
+        return codes.length + (long) zeros.length * Integer.BYTES + (long) scales.length * Float.BYTES
+                + fp32.scratchBytes();
+    }
+
     @Override
     public long offHeapBytes() {
         return fp32.offHeapBytes() + gemm.offHeapBytes();

@@ -64,6 +64,14 @@ public interface Kernels extends AutoCloseable {
      * quantized backends can; FP32 backends refuse, naming the remedy.
      */
     /**
+     * Exact bytes of work buffers this backend keeps on the Java heap between calls (they grow to
+     * the largest call so far); 0 for backends that keep none. The engine adds them to its scratch.
+     */
+    default long scratchBytes() {
+        return 0;
+    }
+
+    /**
      * Called by the encoder before each packed batch with its layout (sequence {@code b} at rows
      * {@code [offsets[b], offsets[b] + lengths[b])}); kernels whose arithmetic depends on which rows
      * form a sequence use it, the others ignore it.

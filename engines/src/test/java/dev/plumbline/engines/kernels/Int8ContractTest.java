@@ -241,6 +241,13 @@ public class Int8ContractTest {
             assertEquals(Int8Kernels.NUMERICS, q.numerics());
             float[][] want = new BertEncoder(weights, scalar).embed(inputs, Pooling.MEAN);
             float[][] got = new BertEncoder(weights, q).embed(inputs, Pooling.MEAN);
+            // Its activation buffers are counted: codes for the widest GEMM input of the batch
+            // (all rows × intermediate), a zero point and a scale per row.
+            int rows = 0;
+            for (int[] in : inputs) {
+                rows += in.length;
+            }
+            assertEquals((long) rows * config.intermediate() + rows * 8L, q.scratchBytes(), backend + " scratch");
             for (int i = 0; i < inputs.length; i++) {
                 double dot = 0;
                 for (int j = 0; j < want[i].length; j++) {
