@@ -48,7 +48,7 @@ public final class EnginesCommand implements Callable<Integer> {
         System.out.println(Engines.auto().reason());
         System.out.println("models:");
         for (ModelSpec m : ModelRegistry.builtIn()) {
-            System.out.printf(Locale.ROOT, "  %-18s %s%n", m.name(), m.description());
+            System.out.printf(Locale.ROOT, "  %-20s %s%n", m.name(), m.description());
         }
         return 0;
     }
