@@ -80,7 +80,7 @@ class ExperimentParserTest {
 
     @Test
     void unknownKeysNameTheirPathAndTheAllowedKeys() {
-        assertEquals("x.yaml: unknown key 'engine'; allowed keys: name, datasets, split, models, engines, retrieval,"
+        assertEquals("x.yaml: unknown key 'engine'; allowed keys: name, datasets, split, models, engines, retrievers, retrieval,"
                 + " metrics, judge, latency, seed, cache, cache_dir, output, gate", error("datasets: [builtin:demo]\nengine: [simd]\n"));
         assertEquals("x.yaml: unknown key 'engines[0].thread'; allowed keys in engines[0]: name, threads, batch_size,"
                 + " max_seq_length", error("datasets: [builtin:demo]\nengines: [{name: simd, thread: 2}]\n"));
@@ -94,7 +94,7 @@ class ExperimentParserTest {
                 error("datasets: [builtin:demo]\nengines: [simd, {name: warp-drive}]\n"));
         assertEquals("x.yaml: models[0]: unknown model 'bert'; allowed: minilm-l6, bge-small-en-v1.5, e5-small-v2",
                 error("datasets: [builtin:demo]\nmodels: [bert]\nengines: [simd]\n"));
-        assertEquals("x.yaml: retrieval.index: unknown index type 'hnsw'; allowed: flat",
+        assertEquals("x.yaml: retrieval.index: unknown index 'hnsw'; known: flat",
                 error("datasets: [builtin:demo]\nengines: [simd]\nretrieval: {index: hnsw}\n"));
         assertEquals("x.yaml: metrics.rag[0]: unknown RAG metric 'groundedness'; allowed: faithfulness,"
                 + " answer_relevance, context_precision, context_recall",
