@@ -29,7 +29,8 @@ import java.util.Map;
  * @param k           documents retrieved per query
  * @param irMeasures  IR measures by trec_eval name (evaluated with {@code -c})
  * @param ragMetrics  RAG metrics computed for datasets with samples
- * @param judge       judge for the RAG metrics ({@code local} or {@code local-lexical})
+ * @param judge       judge for the RAG metrics, a {@link Judges} name ({@code local}, {@code local-lexical}, {@code llm})
+ * @param llmJudge    the {@code llm} judge's endpoint and limits, or {@code null} for the other judges
  * @param warmup      before timing starts: corpus texts encoded, then queries encoded and searched
  *                    (cycling through them), and samples judged; excluded from the latency figures
  *                    and counted
@@ -44,7 +45,7 @@ import java.util.Map;
  */
 public record Experiment(String name, Path source, List<String> datasets, String split, List<String> models,
                          List<EngineSpec> engines, List<RetrieverConfig> retrievers, Boolean ignoreIdenticalIds, int k, List<String> irMeasures, List<String> ragMetrics,
-                         String judge, int warmup, int repeat, long seed, boolean cache, Path cacheDir, Path outDir,
+                         String judge, dev.plumbline.metrics.rag.llm.LlmJudgeConfig llmJudge, int warmup, int repeat, long seed, boolean cache, Path cacheDir, Path outDir,
                          List<String> reports,
                          Path gateRules, Path gateBaseline) {
     /** Copies the lists. */
@@ -61,14 +62,19 @@ public record Experiment(String name, Path source, List<String> datasets, String
     /** This experiment writing under another folder. */
     public Experiment withOutDir(Path dir) {
         return new Experiment(name, source, datasets, split, models, engines, retrievers, ignoreIdenticalIds, k,
-                irMeasures, ragMetrics, judge, warmup, repeat, seed, cache, cacheDir, dir, reports, gateRules, gateBaseline);
+                irMeasures, ragMetrics, judge, llmJudge, warmup, repeat, seed, cache, cacheDir, dir, reports, gateRules, gateBaseline);
     }
 
     /** This experiment with another number of timed query passes (each query encoded, then searched). */
     public Experiment withRepeat(int passes) {
         return new Experiment(name, source, datasets, split, models, engines, retrievers, ignoreIdenticalIds, k,
-                irMeasures, ragMetrics, judge, warmup, passes, seed, cache, cacheDir, outDir, reports, gateRules,
+                irMeasures, ragMetrics, judge, llmJudge, warmup, passes, seed, cache, cacheDir, outDir, reports, gateRules,
                 gateBaseline);
+    }
+
+    /** What opening the experiment's judge needs, with {@code threads} for a local embedding judge. */
+    public JudgeSettings judgeSettings(int threads) {
+        return new JudgeSettings(threads, llmJudge, null);
     }
 
     /**

@@ -53,7 +53,8 @@ public final class ExperimentParser {
     static final List<String> LATENCY_KEYS = List.of("warmup", "repeat");
     static final List<String> OUTPUT_KEYS = List.of("dir", "reports");
     static final List<String> GATE_KEYS = List.of("rules", "baseline");
-    static final List<String> JUDGES = LocalJudges.NAMES;
+    static final List<String> LLM_JUDGE_KEYS = List.of("name", "base_url", "model", "api_key_env", "timeout_s",
+            "retries", "max_retry_wait_s", "max_reply_kb", "concurrency", "cache_dir");
     static final List<String> RAG_METRICS = List.of(RagScorer.FAITHFULNESS, RagScorer.ANSWER_RELEVANCE,
             RagScorer.CONTEXT_PRECISION, RagScorer.CONTEXT_RECALL);
     /**
@@ -318,10 +319,28 @@ public final class ExperimentParser {
                 }
             }
         }
-        String judge = text(root, "judge", "local");
-        if (!JUDGES.contains(judge)) {
-            throw error("judge", "unknown judge '" + judge + "'; allowed: " + String.join(", ", JUDGES)
-                    + " (the llm judge runs through plumbline judge)");
+        String judge;
+        dev.plumbline.metrics.rag.llm.LlmJudgeConfig llmJudge = null;
+        if (root.has("judge") && root.get("judge").isObject()) {
+            JsonNode j = root.get("judge");
+            if (!j.has("name")) {
+                throw error("judge", "missing key 'name' (allowed: " + String.join(", ", Judges.names()) + ")");
+            }
+            judge = text(j, "name", null, "judge.name");
+            if (judge.equals("llm")) {
+                llmJudge = llmJudge(j);
+            } else if (j.size() > 1) {
+                keys(j, "judge", List.of("name"));
+            }
+        } else {
+            judge = text(root, "judge", "local");
+        }
+        if (!Judges.names().contains(judge)) {
+            throw error("judge", "unknown judge '" + judge + "'; allowed: " + String.join(", ", Judges.names()));
+        }
+        if (judge.equals("llm") && llmJudge == null) {
+            throw error("judge", "the llm judge needs an endpoint and a model: judge: {name: llm, base_url:"
+                    + " http://localhost:8000/v1, model: NAME}");
         }
         int warmup = DEFAULT_WARMUP;
         int repeat = 1;
@@ -374,7 +393,38 @@ public final class ExperimentParser {
             }
         }
         return new Experiment(name, source, datasets, split, models, engines, retrievers, ignoreIdentical, k, ir, rag,
-                judge, warmup, repeat, seed, cache, cacheDir, outDir, reports, rules, baseline);
+                judge, llmJudge, warmup, repeat, seed, cache, cacheDir, outDir, reports, rules, baseline);
+    }
+
+    /**
+     * {@code judge: {name: llm, base_url, model, …}}: the settings {@code plumbline judge} takes as
+     * {@code --llm-*} flags, with the same defaults. The API key is read from {@code api_key_env}
+     * when the run starts, never from the file.
+     */
+    private dev.plumbline.metrics.rag.llm.LlmJudgeConfig llmJudge(JsonNode j) {
+        keys(j, "judge", LLM_JUDGE_KEYS);
+        for (String required : List.of("base_url", "model")) {
+            if (!j.has(required)) {
+                throw error("judge", "missing key '" + required + "' (the llm judge needs base_url and model)");
+            }
+        }
+        String baseUrl = text(j, "base_url", null, "judge.base_url");
+        String model = text(j, "model", null, "judge.model");
+        String env = text(j, "api_key_env", "OPENAI_API_KEY", "judge.api_key_env");
+        int timeout = integer(j, "judge.timeout_s", "timeout_s", 60, 1, 86_400);
+        int retries = integer(j, "judge.retries", "retries", 3, 0, 100);
+        int maxWait = integer(j, "judge.max_retry_wait_s", "max_retry_wait_s", 60, 0, 86_400);
+        int maxReplyKb = integer(j, "judge.max_reply_kb", "max_reply_kb", 1024, 1, 1024 * 1024);
+        int concurrency = integer(j, "judge.concurrency", "concurrency", 4, 1, 1024);
+        Path cache = j.has("cache_dir") ? path(text(j, "cache_dir", null, "judge.cache_dir"), "judge.cache_dir")
+                : dev.plumbline.engines.cache.EmbeddingCache.defaultRoot().resolve("llm");
+        try {
+            return new dev.plumbline.metrics.rag.llm.LlmJudgeConfig(baseUrl, model, "none".equals(env) ? null : env,
+                    java.time.Duration.ofSeconds(timeout), retries, java.time.Duration.ofSeconds(1), concurrency, cache,
+                    java.time.Duration.ofSeconds(maxWait), maxReplyKb * 1024);
+        } catch (IllegalArgumentException e) {
+            throw error("judge", e.getMessage());
+        }
     }
 
     /** Checks a retriever with its provider; its messages already name the key path. */

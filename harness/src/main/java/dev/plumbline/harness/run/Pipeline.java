@@ -48,6 +48,8 @@ public final class Pipeline {
     private final Provenance.Builder provenance;
     private final boolean resume;
     private final Clock clock;
+    private final JudgeSettings judgeSettings;
+    private Map<String, String> judgeDetails;
 
     private Pipeline(Experiment x, Progress progress, Provenance.Builder provenance, boolean resume, Clock clock) {
         this.x = x;
@@ -55,6 +57,7 @@ public final class Pipeline {
         this.provenance = provenance;
         this.resume = resume;
         this.clock = clock;
+        this.judgeSettings = x.judgeSettings(Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -101,6 +104,14 @@ public final class Pipeline {
             fingerprints.add(new DatasetFingerprint(datasetName(spec), spec, d.fingerprint(), counts(d.counts())));
             provenance.dataset(fingerprints.getLast());
         }
+        if (loaded.stream().anyMatch(d -> !JudgedSamples.answered(d).isEmpty())) {
+            // Before any cell runs: an LLM judge without its API key fails now, not after the retrieval cells.
+            try {
+                Judges.provider(x.judge()).check(judgeSettings);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(source() + ": judge: " + e.getMessage());
+            }
+        }
         provenance.seed("bootstrap", x.seed());
         if (x.source() != null) {
             provenance.experimentFile(x.source().toString());
@@ -124,8 +135,7 @@ public final class Pipeline {
                 }
             }
             if (!JudgedSamples.answered(d).isEmpty()) {
-                int threads = Runtime.getRuntime().availableProcessors();
-                JudgeCell cell = new JudgeCell(x, progress, d, judgeName(d), () -> LocalJudges.open(x.judge(), threads));
+                JudgeCell cell = new JudgeCell(x, progress, d, judgeName(d), () -> Judges.open(x.judge(), judgeSettings));
                 runs.add(cell(checkpoints, index++, judgeName(d), fp, true, cell::run));
             }
         }
@@ -141,7 +151,7 @@ public final class Pipeline {
     private EngineRun cell(Checkpoints checkpoints, int index, String name, DatasetFingerprint dataset,
                            boolean judged, java.util.function.BiFunction<Provenance.Builder, ItemLog, EngineRun> compute) {
         Results saved = !resume ? null : judged
-                ? checkpoints.load(index, name, dataset, x.judge(), LocalJudges.details(x.judge()))
+                ? checkpoints.load(index, name, dataset, x.judge(), judgeDetails())
                 : checkpoints.load(index, name, dataset);
         if (saved != null) {
             progress.note(name + ": read back from its checkpoint");
@@ -152,7 +162,7 @@ public final class Pipeline {
             var header = JSON.createObjectNode().put("cell", name).put("dataset_sha256", dataset.sha256());
             if (judged) {
                 ObjectNode details = header.put("judge", x.judge()).putObject("judge_details");
-                new java.util.TreeMap<>(LocalJudges.details(x.judge())).forEach(details::put);
+                new java.util.TreeMap<>(judgeDetails()).forEach(details::put);
             }
             EngineRun run;
             try (ItemLog log = checkpoints.items(index, header)) {
@@ -172,6 +182,14 @@ public final class Pipeline {
             provenance.judge(saved.provenance().judge());
         }
         return saved.engines().get(0);
+    }
+
+    /** The judge's details, computed once (the llm judge's need its prompts loaded). */
+    private Map<String, String> judgeDetails() {
+        if (judgeDetails == null) {
+            judgeDetails = Judges.provider(x.judge()).details(judgeSettings);
+        }
+        return judgeDetails;
     }
 
     private String retrievalName(Dataset d, RetrieverConfig r) {
