@@ -122,10 +122,13 @@ final class RetrievalCell {
             EngineMemory engineMemory = r.engineMemory();
             retrieverValues.put("index_build.ms", r.buildMillis());
             retrieverValues.put("memory.index_bytes", (double) r.bytes());
-            retrieverValues.put("memory.weight_bytes", EngineMemory.value(engineMemory.weightBytes()));
-            retrieverValues.put("memory.scratch_bytes", EngineMemory.value(engineMemory.scratchBytes()));
-            retrieverValues.put("memory.off_heap_bytes", EngineMemory.value(engineMemory.offHeapBytes()));
-            retrieverValues.put("memory.native_rss_growth_bytes", EngineMemory.value(engineMemory.nativeRssGrowthBytes()));
+            if (!engineMemory.equals(EngineMemory.NOT_REPORTED)) {
+                retrieverValues.put("memory.weight_bytes", EngineMemory.value(engineMemory.weightBytes()));
+                retrieverValues.put("memory.scratch_bytes", EngineMemory.value(engineMemory.scratchBytes()));
+                retrieverValues.put("memory.off_heap_bytes", EngineMemory.value(engineMemory.offHeapBytes()));
+                retrieverValues.put("memory.native_rss_growth_bytes",
+                        EngineMemory.value(engineMemory.nativeRssGrowthBytes()));
+            }
             retrieverValues.put("memory.buffer_growth_bytes", memory.bufferGrowthBytes());
             Map<String, String> details = new LinkedHashMap<>(r.details());
             details.put("k", Integer.toString(x.k()));
@@ -166,12 +169,15 @@ final class RetrievalCell {
                 column, new String[column.length]);
 
         Map<String, Double> values = new LinkedHashMap<>(base.runValues());
-        values.putAll(encodeDocs.values());
-        values.put("encode_docs.warmup", (double) encoder.warmed);
-        values.put("encode_docs.cached", (double) encoder.cached);
-        values.put("encode_docs.tokens", encoder.tokens < 0 ? Double.NaN : (double) encoder.tokens);
-        values.put("encode_docs.tokens_per_s", encoder.tokens <= 0 || encodeDocs.totalNanos() == 0 ? Double.NaN
-                : encoder.tokens / (encodeDocs.totalNanos() / 1e9));
+        // A stage that did not run is absent, not a row of zeros: BM25 encodes nothing.
+        if (encoder.used) {
+            values.putAll(encodeDocs.values());
+            values.put("encode_docs.warmup", (double) encoder.warmed);
+            values.put("encode_docs.cached", (double) encoder.cached);
+            values.put("encode_docs.tokens", encoder.tokens < 0 ? Double.NaN : (double) encoder.tokens);
+            values.put("encode_docs.tokens_per_s", encoder.tokens <= 0 || encodeDocs.totalNanos() == 0 ? Double.NaN
+                    : encoder.tokens / (encodeDocs.totalNanos() / 1e9));
+        }
         values.put("index_build.ms", retrieverValues.remove("index_build.ms"));
         stages.values().forEach(s -> values.putAll(s.values()));
         values.putAll(perQuery.values());
@@ -207,6 +213,7 @@ final class RetrievalCell {
      */
     private final class DocumentEncoder implements BatchEncoder {
         private final StageLatency stage;
+        boolean used;
         int warmed;
         int cached;
         long tokens;
@@ -217,6 +224,7 @@ final class RetrievalCell {
 
         @Override
         public float[][] encode(Engine engine, List<String> texts, boolean query, String label) {
+            used = true;
             int batchSize = Math.max(1, Integer.parseInt(config.stringValue("batch_size", "32")));
             Progress.Task task = progress.start(cell + " encoding " + label, texts.size());
             Path root = !x.cache() ? null : x.cacheDir() != null ? x.cacheDir() : EmbeddingCache.defaultRoot();
