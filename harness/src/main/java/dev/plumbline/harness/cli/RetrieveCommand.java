@@ -206,7 +206,7 @@ public final class RetrieveCommand implements Callable<Integer> {
         try {
             Retrievers.check(config);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(optionNames(e.getMessage()));
         }
         Path tmp = outputTemp();
         try {
@@ -259,6 +259,24 @@ public final class RetrieveCommand implements Callable<Integer> {
             o.put("depth", Integer.toString(depth));
         }
         return new RetrieverConfig("hybrid", "hybrid", "--fusion", o, configs);
+    }
+
+    /** Key paths of the configs built here, as the options that set them ({@code --dense.index} is {@code --index}). */
+    private static final List<Map.Entry<String, String>> OPTION_OF_KEY = List.of(
+            Map.entry("--dense.index.", "--index-option "), Map.entry("--dense.index", "--index"),
+            Map.entry("--dense.max_seq_length", "--max-tokens"), Map.entry("--dense.", "--"),
+            Map.entry("--bm25.k1", "--bm25-k1"), Map.entry("--bm25.b", "--bm25-b"), Map.entry("--bm25.", "--"),
+            Map.entry("--fusion.method", "--fusion"), Map.entry("--fusion.k", "--fusion-k"),
+            Map.entry("--fusion.of", "--of"), Map.entry("--fusion.", "--"));
+
+    /** A retriever's message with its key path put as the command-line option. */
+    static String optionNames(String message) {
+        for (Map.Entry<String, String> e : OPTION_OF_KEY) {
+            if (message.startsWith(e.getKey())) {
+                return e.getValue() + message.substring(e.getKey().length());
+            }
+        }
+        return message;
     }
 
     /** A dense or bm25 retriever from the options. */
