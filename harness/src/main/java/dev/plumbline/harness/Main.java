@@ -23,6 +23,7 @@ import java.util.Arrays;
                 dev.plumbline.harness.cli.DatasetsCommand.class,
                 dev.plumbline.harness.cli.EnginesCommand.class,
                 dev.plumbline.harness.cli.RetrieveCommand.class,
+                dev.plumbline.harness.cli.FuseCommand.class,
                 dev.plumbline.harness.cli.ReproduceCommand.class,
                 dev.plumbline.harness.cli.BenchCommand.class,
                 dev.plumbline.harness.cli.JudgeCommand.class,

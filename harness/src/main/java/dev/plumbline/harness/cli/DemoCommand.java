@@ -54,9 +54,10 @@ public final class DemoCommand implements Callable<Integer> {
             throw new dev.plumbline.harness.UsageException("no demo engine is available here (" + ENGINES
                     + "); run plumbline engines to see why");
         }
-        Experiment x = new Experiment("demo", null, List.of("builtin:demo"), null, List.of("minilm-l6"), engines, 100,
+        Experiment x = new Experiment("demo", null, List.of("builtin:demo"), null, List.of("minilm-l6"), engines,
+                Experiment.denseShorthand(List.of("minilm-l6"), engines, "flat", java.util.Map.of(), "engines"), null, 100,
                 ExperimentParser.DEFAULT_IR, List.of("faithfulness", "answer_relevance", "context_precision",
-                "context_recall"), "local", ExperimentParser.DEFAULT_WARMUP, 1, 42, !noCache, null, out, List.of("html", "md"), null, null);
+                "context_recall"), "local", null, ExperimentParser.DEFAULT_WARMUP, 1, 42, !noCache, null, out, List.of("html", "md"), null, null);
         List<String> args = new ArrayList<>(List.of("demo", "--out", out.toString()));
         if (noCache) {
             args.add("--no-cache");

@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
 import dev.plumbline.harness.ProvenanceRecorder;
 import dev.plumbline.harness.run.Checkpoints;
 import dev.plumbline.harness.run.LocalJudges;
+import dev.plumbline.harness.run.VerdictResults;
 import dev.plumbline.harness.run.Pipeline;
 import dev.plumbline.reports.AtomicFiles;
-import dev.plumbline.reports.provenance.JudgeIdentity;
 import dev.plumbline.reports.provenance.Provenance;
 import dev.plumbline.reports.results.EngineRun;
 import dev.plumbline.reports.results.MetricInfo;
@@ -114,28 +114,15 @@ public final class JudgeCommand implements Callable<Integer> {
             b.metric(MetricInfo.score(m, m.replace('_', ' ')));
         }
         for (int i = 0; i < samples.size(); i++) {
-            EngineRun.ItemBuilder item = b.item(samples.get(i).id());
-            for (String m : metrics) {
-                MetricValue mv = values.get(i).get(m);
-                switch (mv.status()) {
-                    case OK -> item.value(m, mv.value());
-                    case UNDEFINED -> item.undefined(m);
-                    case FAILED -> item.failed(m, mv.reason());
-                }
-            }
-            if (samples.get(i).isLabelled()) {
-                item.evidence(Map.of("label", samples.get(i).label().name().toLowerCase(Locale.ROOT)));
-            }
+            VerdictResults.add(b.item(samples.get(i).id()), metrics, values.get(i), samples.get(i));
         }
         b.runValue("judge.seconds", seconds);
         b.runValue("judge.items_per_s", samples.size() / Math.max(seconds, 1e-9));
-        var jid = judge.identity();
         Provenance p = ProvenanceRecorder.start(List.of("judge", "--dataset", dataset, "--judge", judgeOptions.judge,
                         "--out", out.toString()), Clock.systemUTC())
                 .dataset(Pipeline.fingerprint(d))
                 .seed("bootstrap", seed)
-                .judge(new JudgeIdentity(jid.name(), jid.model(), jid.promptVersion(),
-                        Map.of("version", jid.version(), "parameters_sha256", jid.parametersHash())))
+                .judge(VerdictResults.identity(judge))
                 .finishedAt(Clock.systemUTC().instant()).build();
         Results r = Results.of(name, "", StatisticsConfig.DEFAULTS.withSeed(seed), p, List.of(b.build()));
         boolean retrievalData = !d.docs().isEmpty() && !d.queries().isEmpty() && d.qrels() != null;

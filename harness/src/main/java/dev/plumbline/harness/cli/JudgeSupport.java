@@ -6,7 +6,8 @@ import dev.plumbline.datasets.LoadOptions;
 import dev.plumbline.datasets.RagSample;
 import dev.plumbline.engines.cache.EmbeddingCache;
 import dev.plumbline.harness.UsageException;
-import dev.plumbline.harness.run.LocalJudges;
+import dev.plumbline.harness.run.JudgeSettings;
+import dev.plumbline.harness.run.Judges;
 import dev.plumbline.metrics.rag.Judge;
 import dev.plumbline.metrics.rag.llm.ChatException;
 import dev.plumbline.metrics.rag.llm.LlmJudge;
@@ -64,16 +65,15 @@ final class JudgeSupport {
         Path llmCache;
 
         Judge create() {
-            return switch (judge) {
-                case "local", "local-lexical" -> LocalJudges.open(judge,
-                        judgeThreads != null ? judgeThreads : Runtime.getRuntime().availableProcessors());
-                case "llm" -> createLlm();
-                default -> throw new UsageException("unknown judge '" + judge + "'; use local, local-lexical or llm");
-            };
+            if (!Judges.names().contains(judge)) {
+                throw new UsageException("unknown judge '" + judge + "'; use " + String.join(", ", Judges.names()));
+            }
+            int threads = judgeThreads != null ? judgeThreads : Runtime.getRuntime().availableProcessors();
+            return Judges.open(judge, judge.equals("llm") ? llmSettings(threads) : JudgeSettings.local(threads));
         }
 
         /** Checks every LLM setting, the API key's variable included, before the first request. */
-        private LlmJudge createLlm() {
+        private JudgeSettings llmSettings(int threads) {
             if (llmBaseUrl == null || llmModel == null) {
                 throw new UsageException("--judge llm needs --llm-base-url and --llm-model");
             }
@@ -101,7 +101,7 @@ final class JudgeSupport {
             Path cache = llmCache != null ? llmCache : EmbeddingCache.defaultRoot().resolve("llm");
             LlmJudgeConfig config = new LlmJudgeConfig(llmBaseUrl, llmModel, variable, timeout, llmRetries,
                     Duration.ofSeconds(1), llmConcurrency, cache, maxWait, llmMaxReplyKb * 1024);
-            return new LlmJudge(config, key);
+            return new JudgeSettings(threads, config, key);
         }
 
         private static Duration seconds(String option, double value, boolean zeroAllowed) {

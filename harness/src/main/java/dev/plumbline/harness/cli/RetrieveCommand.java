@@ -7,23 +7,25 @@ import dev.plumbline.datasets.LoadOptions;
 import dev.plumbline.datasets.OnError;
 import dev.plumbline.datasets.Query;
 import dev.plumbline.datasets.trec.Run;
-import dev.plumbline.datasets.trec.TopicRun;
 import dev.plumbline.engines.Engine;
-import dev.plumbline.engines.EngineOptions;
 import dev.plumbline.engines.EngineProvider;
-import dev.plumbline.engines.cache.EmbeddingCache;
 import dev.plumbline.engines.Engines;
-import dev.plumbline.engines.index.FlatIndex;
-import dev.plumbline.engines.index.SearchResults;
+import dev.plumbline.engines.cache.EmbeddingCache;
 import dev.plumbline.engines.model.ModelRegistry;
-import dev.plumbline.engines.model.ModelSpec;
+import dev.plumbline.engines.retrieval.Corpus;
+import dev.plumbline.engines.retrieval.Hits;
+import dev.plumbline.engines.retrieval.Retriever;
+import dev.plumbline.engines.retrieval.RetrieverConfig;
+import dev.plumbline.engines.retrieval.RetrieverContext;
+import dev.plumbline.engines.retrieval.Retrievers;
 import dev.plumbline.harness.UsageException;
 import dev.plumbline.harness.run.CachedEncoder;
 import dev.plumbline.harness.run.ExperimentParser;
-import dev.plumbline.metrics.ir.IrInputException;
-import dev.plumbline.metrics.ir.MeasureSelection;
+import dev.plumbline.harness.run.TrecRunWriter;
 import dev.plumbline.metrics.ir.EvalParams;
 import dev.plumbline.metrics.ir.IrEvaluator;
+import dev.plumbline.metrics.ir.IrInputException;
+import dev.plumbline.metrics.ir.MeasureSelection;
 import dev.plumbline.metrics.ir.TrecEvalFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +37,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,18 +45,56 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code plumbline retrieve}: embeds a BEIR corpus and its queries with one model on one engine,
- * searches exactly (top k by cosine), writes a TREC run, and with {@code --eval} scores it with
- * trec_eval semantics under {@code -c} (every judged query counts), as MTEB does.
+ * {@code plumbline retrieve}: retrieves for every query of a BEIR dataset with one retriever
+ * ({@code dense}: a model on an engine over a vector index; {@code bm25}; {@code hybrid}: a
+ * fusion of those), writes a TREC run, and with {@code --eval} scores it with trec_eval semantics
+ * under {@code -c} (every judged query counts), as MTEB does. The retriever is built through the
+ * same registry as an experiment's {@code retrievers:}.
  */
 @Command(name = "retrieve", mixinStandardHelpOptions = true,
-        description = "Dense retrieval over a BEIR dataset: encode, exact top-k search, TREC run, optional evaluation.")
+        description = "Retrieval over a BEIR dataset (dense, bm25 or hybrid): top-k per query, TREC run, optional evaluation.")
 public final class RetrieveCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, description = "beir:DIR (or a .zip of one)")
     String dataset;
 
     @Option(names = "--split", defaultValue = "test", description = "qrels split (default test)")
     String split;
+
+    @Option(names = "--retriever", defaultValue = "dense", description = "dense (default: --model on --engine over"
+            + " --index), bm25 (Lucene, Anserini's BEIR settings) or hybrid (a --fusion of the --of retrievers)")
+    String retriever;
+
+    @Option(names = "--index", defaultValue = "flat", description = "dense: the vector index (default flat, exact);"
+            + " see the index registry")
+    String index;
+
+    @Option(names = "--index-option", description = "dense: an index option KEY=VALUE (repeatable)")
+    List<String> indexOptions;
+
+    @Option(names = "--bm25-k1", description = "bm25: k1 (default 0.9)")
+    Double bm25K1;
+
+    @Option(names = "--bm25-b", description = "bm25: b (default 0.4)")
+    Double bm25B;
+
+    @Option(names = "--of", split = ",", description = "hybrid: the retrievers it fuses (default bm25,dense), each with"
+            + " the options above")
+    List<String> of;
+
+    @Option(names = "--fusion", description = "hybrid: rrf (default), sum, mnz or wsum (ranx's names)")
+    String fusion;
+
+    @Option(names = "--fusion-k", description = "hybrid with rrf: k in 1/(k + rank) (default 60)")
+    Integer fusionK;
+
+    @Option(names = "--norm", description = "hybrid with sum, mnz, wsum: min-max (default), max or zmuv (z-score)")
+    String norm;
+
+    @Option(names = "--weights", description = "hybrid with wsum: one weight per retriever in --of, comma-separated")
+    String weights;
+
+    @Option(names = "--depth", description = "hybrid: documents each fused retriever retrieves (default 1000)")
+    Integer depth;
 
     @Option(names = "--model", description = "minilm-l6 (default), bge-small-en-v1.5, e5-small-v2")
     String model;
@@ -95,8 +134,12 @@ public final class RetrieveCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "do not read or write the embeddings cache")
     boolean noCache;
 
-    @Option(names = "--ignore-identical-ids", description = "drop a hit whose document id equals the query id (ArguAna protocol)")
+    @Option(names = "--ignore-identical-ids", description = "drop a hit whose document id equals the query id, BEIR's"
+            + " protocol (the default; it matters on ArguAna and Quora, whose queries are corpus documents)")
     boolean ignoreIdenticalIds;
+
+    @Option(names = "--keep-identical-ids", description = "keep a hit whose document id equals the query id")
+    boolean keepIdenticalIds;
 
     @Option(names = "--eval", description = "print trec_eval measures for the run (with -c semantics)")
     boolean eval;
@@ -144,24 +187,139 @@ public final class RetrieveCommand implements Callable<Integer> {
                 throw new UsageException("-m: " + e.getMessage());
             }
         }
-        ModelSpec spec = modelPath != null
-                ? ModelRegistry.fromPath(modelPath, pooling != null ? pooling : dev.plumbline.engines.model.Pooling.MEAN,
-                true, maxTokens != null ? maxTokens : 512, queryPrefix, passagePrefix)
-                : ModelRegistry.get(model != null ? model : "minilm-l6");
-        if (modelPath == null && maxTokens != null) {
-            spec = spec.withMaxTokens(maxTokens);
+        boolean dense = retriever.equals("dense") || retriever.equals("hybrid") && (of == null || of.contains("dense"));
+        if (dense) {
+            // Resolved here, as before retrievers, so the messages name the options.
+            if (modelPath == null) {
+                ModelRegistry.get(model != null ? model : "minilm-l6");
+            }
+            EngineProvider provider = Engines.provider(engine);
+            engine = provider.name();
+            if (!provider.availability().available()) {
+                throw new UsageException("engine " + engine + " is " + provider.availability().describe());
+            }
         }
-        EngineProvider provider = Engines.provider(engine);
-        engine = provider.name();
-        if (!provider.availability().available()) {
-            throw new UsageException("engine " + engine + " is " + provider.availability().describe());
+        if (ignoreIdenticalIds && keepIdenticalIds) {
+            throw new UsageException("give --ignore-identical-ids or --keep-identical-ids, not both");
+        }
+        RetrieverConfig config = config();
+        try {
+            Retrievers.check(config);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(optionNames(e.getMessage()));
         }
         Path tmp = outputTemp();
         try {
-            return retrieve(spec, provider, tmp);
+            return retrieve(config, tmp);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The retriever the options describe, keyed by option names so errors name the option. */
+    private RetrieverConfig config() {
+        if (!List.of("dense", "bm25", "hybrid").contains(retriever)) {
+            throw new UsageException("--retriever must be dense, bm25 or hybrid, got '" + retriever + "'");
+        }
+        boolean hybrid = retriever.equals("hybrid");
+        for (var given : List.of(Map.entry("--of", of != null), Map.entry("--fusion", fusion != null),
+                Map.entry("--fusion-k", fusionK != null), Map.entry("--norm", norm != null),
+                Map.entry("--weights", weights != null), Map.entry("--depth", depth != null))) {
+            if (given.getValue() && !hybrid) {
+                throw new UsageException(given.getKey() + " applies only with --retriever hybrid");
+            }
+        }
+        if (!hybrid) {
+            return part(retriever);
+        }
+        List<String> parts = of != null ? of : List.of("bm25", "dense");
+        List<RetrieverConfig> configs = new ArrayList<>();
+        for (String p : parts) {
+            if (!List.of("dense", "bm25").contains(p)) {
+                throw new UsageException("--of: each retriever must be dense or bm25, got '" + p + "'");
+            }
+            if (parts.indexOf(p) != parts.lastIndexOf(p)) {
+                throw new UsageException("--of lists " + p + " twice; the command line configures one of each"
+                        + " (an experiment file's retrievers: can fuse any)");
+            }
+            configs.add(part(p));
+        }
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("method", fusion != null ? fusion : "rrf");
+        if (fusionK != null) {
+            o.put("k", Integer.toString(fusionK));
+        }
+        if (norm != null) {
+            o.put("norm", norm);
+        }
+        if (weights != null) {
+            o.put("weights", weights);
+        }
+        if (depth != null) {
+            o.put("depth", Integer.toString(depth));
+        }
+        return new RetrieverConfig("hybrid", "hybrid", "--fusion", o, configs);
+    }
+
+    /** Key paths of the configs built here, as the options that set them ({@code --dense.index} is {@code --index}). */
+    private static final List<Map.Entry<String, String>> OPTION_OF_KEY = List.of(
+            Map.entry("--dense.index.", "--index-option "), Map.entry("--dense.index", "--index"),
+            Map.entry("--dense.max_seq_length", "--max-tokens"), Map.entry("--dense.", "--"),
+            Map.entry("--bm25.k1", "--bm25-k1"), Map.entry("--bm25.b", "--bm25-b"), Map.entry("--bm25.", "--"),
+            Map.entry("--fusion.method", "--fusion"), Map.entry("--fusion.k", "--fusion-k"),
+            Map.entry("--fusion.of", "--of"), Map.entry("--fusion.", "--"));
+
+    /** A retriever's message with its key path put as the command-line option. */
+    static String optionNames(String message) {
+        for (Map.Entry<String, String> e : OPTION_OF_KEY) {
+            if (message.startsWith(e.getKey())) {
+                return e.getValue() + message.substring(e.getKey().length());
+            }
+        }
+        return message;
+    }
+
+    /** A dense or bm25 retriever from the options. */
+    private RetrieverConfig part(String type) {
+        Map<String, String> o = new LinkedHashMap<>();
+        if (threads != null) {
+            o.put("threads", Integer.toString(threads));
+        }
+        if (type.equals("bm25")) {
+            if (bm25K1 != null) {
+                o.put("k1", Double.toString(bm25K1));
+            }
+            if (bm25B != null) {
+                o.put("b", Double.toString(bm25B));
+            }
+            return new RetrieverConfig("bm25", "bm25", "--bm25", o, List.of());
+        }
+        if (modelPath != null) {
+            o.put("model_path", modelPath.toString());
+            o.put("pooling", pooling != null ? pooling.name() : "MEAN");
+            if (queryPrefix != null) {
+                o.put("query_prefix", queryPrefix);
+            }
+            if (passagePrefix != null) {
+                o.put("passage_prefix", passagePrefix);
+            }
+        } else {
+            o.put("model", model != null ? model : "minilm-l6");
+        }
+        if (maxTokens != null) {
+            o.put("max_seq_length", Integer.toString(maxTokens));
+        }
+        o.put("engine", engine);
+        o.put("batch_size", Integer.toString(batchSize));
+        o.put("index", index);
+        for (String kv : indexOptions != null ? indexOptions : List.<String>of()) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--index-option must be KEY=VALUE, got '" + kv + "'");
+            }
+            o.put("index." + kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        return new RetrieverConfig("dense", "dense", "--dense", o, List.of());
     }
 
     private static void range(String option, int value, int min, int max) {
@@ -195,7 +353,7 @@ public final class RetrieveCommand implements Callable<Integer> {
         }
     }
 
-    private int retrieve(ModelSpec spec, EngineProvider provider, Path tmp) throws IOException {
+    private int retrieve(RetrieverConfig config, Path tmp) throws IOException {
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Dataset d = Datasets.load(dataset, new LoadOptions(split, OnError.FAIL, LoadOptions.DEFAULT_MAX_LINE_BYTES,
                 LoadOptions.DEFAULT_MAX_ARCHIVE_BYTES, 1000));
@@ -211,60 +369,69 @@ public final class RetrieveCommand implements Callable<Integer> {
                 queries.add(q);
             }
         }
+        // BEIR's protocol by default for beir: datasets, as run does.
+        boolean dropIdentical = !keepIdenticalIds && (ignoreIdenticalIds || dataset.startsWith("beir:"));
+        Corpus corpus = new Corpus(d.docs().stream().map(Doc::id).toList(), d.docs().stream().map(Doc::fullText).toList());
         long t0 = System.nanoTime();
-        float[][] docVectors;
-        float[][] queryVectors;
+        List<Hits> hits;
         String identity;
-        try (Engine e = provider.open(spec, new EngineOptions(nThreads, batchSize))) {
-            identity = e.identity().describe();
-            List<String> docTexts = d.docs().stream().map(Doc::fullText).toList();
-            docVectors = encode(e, docTexts, false, "documents");
-            queryVectors = encode(e, queries.stream().map(Query::text).toList(), true, "queries");
+        double buildMs;
+        try (Retriever r = Retrievers.open(config, corpus, new RetrieverContext(this::encode))) {
+            identity = r.describe();
+            buildMs = r.buildMillis();
+            hits = r.searchAll(queries.stream().map(Query::text).toList(), dropIdentical ? k + 1 : k, nThreads);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         long t1 = System.nanoTime();
-        FlatIndex index = new FlatIndex(docVectors[0].length);
-        for (float[] v : docVectors) {
-            index.add(v);
-        }
-        int depth = ignoreIdenticalIds ? k + 1 : k;
-        SearchResults hits = index.search(queryVectors, depth, nThreads);
-        long t2 = System.nanoTime();
-        String tag = "plumbline-" + engine + "-" + spec.name();
-        Map<String, TopicRun> topics = new LinkedHashMap<>();
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            for (int q = 0; q < queries.size(); q++) {
-                String qid = queries.get(q).id();
-                TopicRun.Builder b = TopicRun.builder(qid);
-                int rank = 0;
-                for (int r = 0; r < hits.ids()[q].length && rank < k; r++) {
-                    String docId = d.docs().get(hits.ids()[q][r]).id();
-                    if (ignoreIdenticalIds && docId.equals(qid)) {
-                        continue;
-                    }
-                    // The shortest decimal that reads back as this float: the file and the
-                    // in-process evaluation rank identically.
-                    String score = Float.toString(hits.scores()[q][r]);
-                    w.write(qid + " Q0 " + docId + " " + (++rank) + " " + score + " " + tag + "\n");
-                    b.add(docId, Double.parseDouble(score));
+        String tag = switch (config.type()) {
+            case "dense" -> "plumbline-" + engineName(config) + "-" + modelName(config);
+            case "hybrid" -> "plumbline-hybrid-" + config.stringValue("method", "rrf");
+            default -> "plumbline-" + config.type();
+        };
+        List<TrecRunWriter.Topic> topics = new ArrayList<>();
+        for (int q = 0; q < queries.size(); q++) {
+            String qid = queries.get(q).id();
+            List<String> docnos = new ArrayList<>();
+            List<Double> scores = new ArrayList<>();
+            for (int i = 0; i < hits.get(q).size() && docnos.size() < k; i++) {
+                String docId = d.docs().get(hits.get(q).docs()[i]).id();
+                if (dropIdentical && docId.equals(qid)) {
+                    continue;
                 }
-                topics.put(qid, b.build());
+                docnos.add(docId);
+                scores.add(hits.get(q).scores()[i]);
             }
+            topics.add(new TrecRunWriter.Topic(qid, docnos, scores.stream().mapToDouble(Double::doubleValue).toArray()));
         }
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        System.err.printf(Locale.ROOT, "plumbline: %s; encoded %d documents and %d queries in %.1f s, searched in %.2f s; wrote %s%n",
-                identity, docVectors.length, queryVectors.length, (t1 - t0) / 1e9, (t2 - t1) / 1e9, out);
+        Run run = TrecRunWriter.write(out, tag, topics);
+        System.err.printf(Locale.ROOT, "plumbline: %s; built and searched %d documents for %d queries in %.1f s"
+                        + " (index build %.2f s)%s; wrote %s%n", identity, d.docs().size(), queries.size(),
+                (t1 - t0) / 1e9, buildMs / 1e3, dropIdentical ? ", hits equal to the query id dropped" : "", out);
         if (eval) {
             Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
             TrecEvalFormat.write(IrEvaluator.of(d.qrels(), measures != null ? measures : DEFAULT_MEASURES,
-                    EvalParams.DEFAULTS.withAverageComplete(true))
-                    .evaluate(new Run(tag, topics)), false, stdout);
+                    EvalParams.DEFAULTS.withAverageComplete(true)).evaluate(run), false, stdout);
             stdout.flush();
         }
         return 0;
     }
 
+    /** The engine a dense retriever runs on, {@code auto} resolved. */
+    private static String engineName(RetrieverConfig c) {
+        return Engines.provider(c.stringValue("engine", "simd")).name();
+    }
+
+    private static String modelName(RetrieverConfig c) {
+        String path = c.stringValue("model_path", null);
+        return path != null ? Path.of(path).getFileName().toString() : c.stringValue("model", "minilm-l6");
+    }
+
     /** Encodes with the on-disk cache unless {@code --no-cache}; progress on stderr. */
     private float[][] encode(Engine e, List<String> texts, boolean query, String what) {
+        if (texts.isEmpty()) {
+            return new float[0][];
+        }
         long start = System.nanoTime();
         CachedEncoder.Result r = CachedEncoder.encode(e, texts, query,
                 noCache ? null : EmbeddingCache.defaultRoot(), (n, nanos, done, pending) -> {

@@ -1,24 +1,36 @@
 package dev.plumbline.harness.run;
 
+import dev.plumbline.engines.retrieval.RetrieverConfig;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated experiment: what {@link ExperimentParser} reads from an experiment file. Every
- * dataset × model × engine combination is one cell of the run; all cells land in one results
- * document with shared provenance.
+ * dataset × retriever combination with retrieval data is one retrieval cell, every dataset with
+ * answered RAG samples one judge cell; all cells land in one results document with shared
+ * provenance.
  *
  * @param name        run name, shown in reports
  * @param source      the experiment file, or {@code null} for the built-in demo
  * @param datasets    dataset specs ({@code builtin:demo}, {@code beir:DIR})
  * @param split       qrels split, or {@code null} for the dataset's default
  * @param models      built-in model names
- * @param engines     engines to compare with their options; empty when the file lists none, which
- *                    only an experiment without retrieval data (corpus, queries and qrels) may do
+ * @param engines     engines to compare with their options; empty when the file lists none
+ * @param retrievers  the retrievers to compare, by name: the file's {@code retrievers:} after the
+ *                    dense ones {@code models} × {@code engines} stand for; empty only for an
+ *                    experiment without retrieval data (corpus, queries and qrels)
+ * @param ignoreIdenticalIds whether a hit whose id equals the query id is dropped before scoring
+ *                    (BEIR's {@code ignore_identical_ids}); {@code null} for BEIR's default: on
+ *                    for {@code beir:} datasets, off for the others
  * @param k           documents retrieved per query
  * @param irMeasures  IR measures by trec_eval name (evaluated with {@code -c})
  * @param ragMetrics  RAG metrics computed for datasets with samples
- * @param judge       judge for the RAG metrics ({@code local} or {@code local-lexical})
+ * @param judge       judge for the RAG metrics, a {@link Judges} name ({@code local}, {@code local-lexical}, {@code llm})
+ * @param llmJudge    the {@code llm} judge's endpoint and limits, or {@code null} for the other judges
  * @param warmup      before timing starts: corpus texts encoded, then queries encoded and searched
  *                    (cycling through them), and samples judged; excluded from the latency figures
  *                    and counted
@@ -32,8 +44,8 @@ import java.util.List;
  * @param gateBaseline baseline results for the gate, or {@code null}
  */
 public record Experiment(String name, Path source, List<String> datasets, String split, List<String> models,
-                         List<EngineSpec> engines, int k, List<String> irMeasures, List<String> ragMetrics,
-                         String judge, int warmup, int repeat, long seed, boolean cache, Path cacheDir, Path outDir,
+                         List<EngineSpec> engines, List<RetrieverConfig> retrievers, Boolean ignoreIdenticalIds, int k, List<String> irMeasures, List<String> ragMetrics,
+                         String judge, dev.plumbline.metrics.rag.llm.LlmJudgeConfig llmJudge, int warmup, int repeat, long seed, boolean cache, Path cacheDir, Path outDir,
                          List<String> reports,
                          Path gateRules, Path gateBaseline) {
     /** Copies the lists. */
@@ -41,6 +53,7 @@ public record Experiment(String name, Path source, List<String> datasets, String
         datasets = List.copyOf(datasets);
         models = List.copyOf(models);
         engines = List.copyOf(engines);
+        retrievers = List.copyOf(retrievers);
         irMeasures = List.copyOf(irMeasures);
         ragMetrics = List.copyOf(ragMetrics);
         reports = List.copyOf(reports);
@@ -48,14 +61,56 @@ public record Experiment(String name, Path source, List<String> datasets, String
 
     /** This experiment writing under another folder. */
     public Experiment withOutDir(Path dir) {
-        return new Experiment(name, source, datasets, split, models, engines, k, irMeasures, ragMetrics, judge, warmup,
-                repeat, seed, cache, cacheDir, dir, reports, gateRules, gateBaseline);
+        return new Experiment(name, source, datasets, split, models, engines, retrievers, ignoreIdenticalIds, k,
+                irMeasures, ragMetrics, judge, llmJudge, warmup, repeat, seed, cache, cacheDir, dir, reports, gateRules, gateBaseline);
     }
 
     /** This experiment with another number of timed query passes (each query encoded, then searched). */
     public Experiment withRepeat(int passes) {
-        return new Experiment(name, source, datasets, split, models, engines, k, irMeasures, ragMetrics, judge, warmup,
-                passes, seed, cache, cacheDir, outDir, reports, gateRules, gateBaseline);
+        return new Experiment(name, source, datasets, split, models, engines, retrievers, ignoreIdenticalIds, k,
+                irMeasures, ragMetrics, judge, llmJudge, warmup, passes, seed, cache, cacheDir, outDir, reports, gateRules,
+                gateBaseline);
+    }
+
+    /** What opening the experiment's judge needs, with {@code threads} for a local embedding judge. */
+    public JudgeSettings judgeSettings(int threads) {
+        return new JudgeSettings(threads, llmJudge, null);
+    }
+
+    /**
+     * Whether {@code datasetSpec}'s cells drop a hit whose id equals the query id: as configured,
+     * else BEIR's default (on for {@code beir:} datasets).
+     */
+    public boolean dropsIdenticalIds(String datasetSpec) {
+        return ignoreIdenticalIds != null ? ignoreIdenticalIds : datasetSpec.startsWith("beir:");
+    }
+
+    /**
+     * The dense retrievers the {@code models} × {@code engines} shorthand stands for, named
+     * {@code ENGINE/MODEL} as cells were before retrievers existed (so old and new results
+     * compare), each on {@code index} with {@code indexOptions}.
+     *
+     * @param keyPath where the index was configured, for messages
+     */
+    public static List<RetrieverConfig> denseShorthand(List<String> models, List<EngineSpec> engines, String index,
+                                                       Map<String, String> indexOptions, String keyPath) {
+        List<RetrieverConfig> out = new ArrayList<>();
+        for (String model : models) {
+            for (EngineSpec e : engines) {
+                Map<String, String> o = new LinkedHashMap<>();
+                o.put("model", model);
+                o.put("engine", e.name());
+                o.put("threads", Integer.toString(e.threads()));
+                o.put("batch_size", Integer.toString(e.batchSize()));
+                if (e.maxSeqLength() > 0) {
+                    o.put("max_seq_length", Integer.toString(e.maxSeqLength()));
+                }
+                o.put("index", index);
+                indexOptions.forEach((k, v) -> o.put("index." + k, v));
+                out.add(new RetrieverConfig(e.name() + "/" + model, "dense", keyPath, o, List.of()));
+            }
+        }
+        return out;
     }
 
     /**

@@ -14,6 +14,8 @@ import dev.plumbline.engines.EngineProvider;
 import dev.plumbline.engines.Engines;
 import dev.plumbline.engines.model.ModelRegistry;
 import dev.plumbline.engines.model.ModelSpec;
+import dev.plumbline.engines.retrieval.RetrieverConfig;
+import dev.plumbline.engines.retrieval.Retrievers;
 import dev.plumbline.harness.UsageException;
 import dev.plumbline.metrics.ir.IrInputException;
 import dev.plumbline.metrics.ir.MeasureSelection;
@@ -32,8 +34,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads and validates an experiment file (YAML, or JSON by the {@code .json} extension) before
@@ -41,16 +45,16 @@ import java.util.Locale;
  * ({@code engines[1].threads}) and what is allowed. See {@code examples/demo.yaml} for the schema.
  */
 public final class ExperimentParser {
-    static final List<String> TOP_KEYS = List.of("name", "datasets", "split", "models", "engines", "retrieval",
+    static final List<String> TOP_KEYS = List.of("name", "datasets", "split", "models", "engines", "retrievers", "retrieval",
             "metrics", "judge", "latency", "seed", "cache", "cache_dir", "output", "gate");
     static final List<String> ENGINE_KEYS = List.of("name", "threads", "batch_size", "max_seq_length");
-    static final List<String> RETRIEVAL_KEYS = List.of("k", "index");
+    static final List<String> RETRIEVAL_KEYS = List.of("k", "index", "ignore_identical_ids");
     static final List<String> METRICS_KEYS = List.of("ir", "rag");
     static final List<String> LATENCY_KEYS = List.of("warmup", "repeat");
     static final List<String> OUTPUT_KEYS = List.of("dir", "reports");
     static final List<String> GATE_KEYS = List.of("rules", "baseline");
-    static final List<String> INDEX_TYPES = List.of("flat");
-    static final List<String> JUDGES = LocalJudges.NAMES;
+    static final List<String> LLM_JUDGE_KEYS = List.of("name", "base_url", "model", "api_key_env", "timeout_s",
+            "retries", "max_retry_wait_s", "max_reply_kb", "concurrency", "cache_dir");
     static final List<String> RAG_METRICS = List.of(RagScorer.FAITHFULNESS, RagScorer.ANSWER_RELEVANCE,
             RagScorer.CONTEXT_PRECISION, RagScorer.CONTEXT_RECALL);
     /**
@@ -250,14 +254,41 @@ public final class ExperimentParser {
         List<Experiment.EngineSpec> engines = engines(root);
         unique(engines.stream().map(Experiment.EngineSpec::name).toList(), "engines");
         int k = 100;
+        Map<String, String> index = new LinkedHashMap<>(Map.of("index", "flat"));
+        Boolean ignoreIdentical = null;
         if (root.has("retrieval")) {
             JsonNode r = object(root.get("retrieval"), "retrieval");
             keys(r, "retrieval", RETRIEVAL_KEYS);
             k = integer(r, "retrieval.k", "k", 100, 1, MAX_K);
-            String index = text(r, "index", "flat", "retrieval.index");
-            if (!INDEX_TYPES.contains(index)) {
-                throw error("retrieval.index", "unknown index type '" + index + "'; allowed: " + String.join(", ", INDEX_TYPES));
+            if (r.has("index")) {
+                index = new LinkedHashMap<>();
+                index(r.get("index"), "retrieval.index", index);
             }
+            if (r.has("ignore_identical_ids")) {
+                if (!r.get("ignore_identical_ids").isBoolean()) {
+                    throw error("retrieval.ignore_identical_ids", "must be true or false, got "
+                            + describe(r.get("ignore_identical_ids")));
+                }
+                ignoreIdentical = r.get("ignore_identical_ids").booleanValue();
+            }
+        }
+        Map<String, String> indexOptions = new LinkedHashMap<>();
+        index.forEach((key, v) -> {
+            if (key.startsWith("index.")) {
+                indexOptions.put(key.substring("index.".length()), v);
+            }
+        });
+        List<RetrieverConfig> retrievers = new ArrayList<>(Experiment.denseShorthand(models, engines,
+                index.get("index"), indexOptions, "retrieval"));
+        for (RetrieverConfig c : retrievers) {
+            check(c);
+        }
+        for (RetrieverConfig c : retrievers(root)) {
+            if (retrievers.stream().anyMatch(o -> o.name().equals(c.name()))) {
+                throw error(c.keyPath(), "the models x engines shorthand already names a retriever " + c.name()
+                        + "; rename this one");
+            }
+            retrievers.add(c);
         }
         List<String> ir = DEFAULT_IR;
         List<String> rag = RAG_METRICS;
@@ -288,10 +319,28 @@ public final class ExperimentParser {
                 }
             }
         }
-        String judge = text(root, "judge", "local");
-        if (!JUDGES.contains(judge)) {
-            throw error("judge", "unknown judge '" + judge + "'; allowed: " + String.join(", ", JUDGES)
-                    + " (the llm judge runs through plumbline judge)");
+        String judge;
+        dev.plumbline.metrics.rag.llm.LlmJudgeConfig llmJudge = null;
+        if (root.has("judge") && root.get("judge").isObject()) {
+            JsonNode j = root.get("judge");
+            if (!j.has("name")) {
+                throw error("judge", "missing key 'name' (allowed: " + String.join(", ", Judges.names()) + ")");
+            }
+            judge = text(j, "name", null, "judge.name");
+            if (judge.equals("llm")) {
+                llmJudge = llmJudge(j);
+            } else if (j.size() > 1) {
+                keys(j, "judge", List.of("name"));
+            }
+        } else {
+            judge = text(root, "judge", "local");
+        }
+        if (!Judges.names().contains(judge)) {
+            throw error("judge", "unknown judge '" + judge + "'; allowed: " + String.join(", ", Judges.names()));
+        }
+        if (judge.equals("llm") && llmJudge == null) {
+            throw error("judge", "the llm judge needs an endpoint and a model: judge: {name: llm, base_url:"
+                    + " http://localhost:8000/v1, model: NAME}");
         }
         int warmup = DEFAULT_WARMUP;
         int repeat = 1;
@@ -343,8 +392,170 @@ public final class ExperimentParser {
                 baseline = path(text(g, "baseline", null, "gate.baseline"), "gate.baseline");
             }
         }
-        return new Experiment(name, source, datasets, split, models, engines, k, ir, rag, judge, warmup, repeat, seed, cache,
-                cacheDir, outDir, reports, rules, baseline);
+        return new Experiment(name, source, datasets, split, models, engines, retrievers, ignoreIdentical, k, ir, rag,
+                judge, llmJudge, warmup, repeat, seed, cache, cacheDir, outDir, reports, rules, baseline);
+    }
+
+    /**
+     * {@code judge: {name: llm, base_url, model, …}}: the settings {@code plumbline judge} takes as
+     * {@code --llm-*} flags, with the same defaults. The API key is read from {@code api_key_env}
+     * when the run starts, never from the file.
+     */
+    private dev.plumbline.metrics.rag.llm.LlmJudgeConfig llmJudge(JsonNode j) {
+        keys(j, "judge", LLM_JUDGE_KEYS);
+        for (String required : List.of("base_url", "model")) {
+            if (!j.has(required)) {
+                throw error("judge", "missing key '" + required + "' (the llm judge needs base_url and model)");
+            }
+        }
+        String baseUrl = text(j, "base_url", null, "judge.base_url");
+        String model = text(j, "model", null, "judge.model");
+        String env = text(j, "api_key_env", "OPENAI_API_KEY", "judge.api_key_env");
+        int timeout = integer(j, "judge.timeout_s", "timeout_s", 60, 1, 86_400);
+        int retries = integer(j, "judge.retries", "retries", 3, 0, 100);
+        int maxWait = integer(j, "judge.max_retry_wait_s", "max_retry_wait_s", 60, 0, 86_400);
+        int maxReplyKb = integer(j, "judge.max_reply_kb", "max_reply_kb", 1024, 1, 1024 * 1024);
+        int concurrency = integer(j, "judge.concurrency", "concurrency", 4, 1, 1024);
+        Path cache = j.has("cache_dir") ? path(text(j, "cache_dir", null, "judge.cache_dir"), "judge.cache_dir")
+                : dev.plumbline.engines.cache.EmbeddingCache.defaultRoot().resolve("llm");
+        try {
+            return new dev.plumbline.metrics.rag.llm.LlmJudgeConfig(baseUrl, model, "none".equals(env) ? null : env,
+                    java.time.Duration.ofSeconds(timeout), retries, java.time.Duration.ofSeconds(1), concurrency, cache,
+                    java.time.Duration.ofSeconds(maxWait), maxReplyKb * 1024);
+        } catch (IllegalArgumentException e) {
+            throw error("judge", e.getMessage());
+        }
+    }
+
+    /** Checks a retriever with its provider; its messages already name the key path. */
+    private void check(RetrieverConfig c) {
+        try {
+            Retrievers.check(c);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(oneLine(file + ": " + e.getMessage()));
+        }
+    }
+
+    /**
+     * {@code retrievers:}, a mapping from name to {@code {type: …, options…}}; a hybrid's
+     * {@code of} names other entries of the mapping. Read in file order.
+     */
+    private List<RetrieverConfig> retrievers(JsonNode root) {
+        if (!root.has("retrievers")) {
+            return List.of();
+        }
+        JsonNode m = object(root.get("retrievers"), "retrievers");
+        if (m.isEmpty()) {
+            throw error("retrievers", "is empty; name at least one, e.g. retrievers: {bm25: {type: bm25}}");
+        }
+        Map<String, RetrieverConfig> built = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        m.fieldNames().forEachRemaining(names::add);
+        for (String n : names) {
+            retriever(m, n, built, new ArrayList<>());
+        }
+        List<RetrieverConfig> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(built.get(n));
+        }
+        return out;
+    }
+
+    private RetrieverConfig retriever(JsonNode all, String name, Map<String, RetrieverConfig> built, List<String> stack) {
+        if (built.containsKey(name)) {
+            return built.get(name);
+        }
+        String path = "retrievers." + name;
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw error(path, "a retriever's name labels results and names its run file: use letters, digits,"
+                    + " '.', '_' and '-', starting with a letter or digit");
+        }
+        if (stack.contains(name)) {
+            throw error(path + ".of", "fuses itself through " + String.join(" -> ", stack) + " -> " + name
+                    + "; a hybrid cannot contain itself");
+        }
+        JsonNode e = object(all.get(name), path);
+        if (!e.has("type")) {
+            throw error(path, "missing key 'type' (allowed: " + Retrievers.names() + ")");
+        }
+        String type = text(e, "type", null, path + ".type");
+        Map<String, String> options = new LinkedHashMap<>();
+        List<RetrieverConfig> parts = new ArrayList<>();
+        Iterator<String> it = e.fieldNames();
+        while (it.hasNext()) {
+            String key = it.next();
+            JsonNode v = e.get(key);
+            String kp = path + "." + key;
+            switch (key) {
+                case "type" -> { }
+                case "index" -> index(v, kp, options);
+                case "of" -> {
+                    if (!v.isArray() || v.isEmpty()) {
+                        throw error(kp, "must be a list of retriever names, e.g. of: [bm25, minilm]");
+                    }
+                    stack.add(name);
+                    for (int i = 0; i < v.size(); i++) {
+                        if (!v.get(i).isTextual() || !all.has(v.get(i).textValue())) {
+                            throw error(kp + "[" + i + "]", "no retriever named " + describe(v.get(i))
+                                    + " in retrievers; defined: " + String.join(", ", iterable(all.fieldNames())));
+                        }
+                        parts.add(retriever(all, v.get(i).textValue(), built, stack));
+                    }
+                    stack.remove(stack.size() - 1);
+                }
+                case "weights" -> {
+                    if (v.isArray()) {
+                        List<String> w = new ArrayList<>();
+                        for (JsonNode x : v) {
+                            w.add(scalar(x, kp));
+                        }
+                        options.put(key, String.join(",", w));
+                    } else {
+                        options.put(key, scalar(v, kp));
+                    }
+                }
+                default -> options.put(key, scalar(v, kp));
+            }
+        }
+        RetrieverConfig c = new RetrieverConfig(name, type, path, options, parts);
+        check(c);
+        built.put(name, c);
+        return c;
+    }
+
+    private static List<String> iterable(Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    /** {@code index: NAME} or {@code index: {name: NAME, OPTION: VALUE…}}, flattened into {@code options}. */
+    private void index(JsonNode v, String path, Map<String, String> options) {
+        if (v.isTextual()) {
+            options.put("index", checked(v.textValue(), path));
+            return;
+        }
+        JsonNode o = object(v, path);
+        if (!o.has("name")) {
+            throw error(path, "missing key 'name' (the index, e.g. flat)");
+        }
+        options.put("index", text(o, "name", null, path + ".name"));
+        o.fieldNames().forEachRemaining(key -> {
+            if (!key.equals("name")) {
+                options.put("index." + key, scalar(o.get(key), path + "." + key));
+            }
+        });
+    }
+
+    /** A string, number or boolean option value as text. */
+    private String scalar(JsonNode v, String path) {
+        if (v.isTextual()) {
+            return checked(v.textValue(), path);
+        }
+        if (v.isNumber() || v.isBoolean()) {
+            return v.asText();
+        }
+        throw error(path, "must be a string, number or boolean, got " + describe(v));
     }
 
     private List<Experiment.EngineSpec> engines(JsonNode root) {

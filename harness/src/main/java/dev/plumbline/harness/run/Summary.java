@@ -32,7 +32,8 @@ public final class Summary {
         long warmTexts = 0;
         long warmQueries = 0;
         for (EngineRun e : r.engines()) {
-            if (e.runValues().containsKey("encode_docs.calls")) {
+            // Every retrieval cell times its queries; BM25 cells have no encoder, so no encode_docs values.
+            if (e.runValues().containsKey("query.calls")) {
                 anyCached |= encodedNothing(e);
                 anyMeasured |= !Double.isNaN(value(e, "memory.native_rss_growth_bytes"));
                 warmTexts = Math.max(warmTexts, (long) orZero(value(e, "encode_docs.warmup")));

@@ -66,6 +66,57 @@ class EnginesAndRetrieveTest {
         assertEquals(2, missing.exitCode(), missing.stderr());
     }
 
+    @Test
+    void bm25AndHybridRetrieveAndHybridEqualsFuseOfItsParts() throws IOException {
+        Path beir = tinyBeir();
+        Path bm25 = dir.resolve("bm25.trec");
+        Path dense = dir.resolve("dense.trec");
+        Path hybrid = dir.resolve("hybrid.trec");
+        CliRunner.Result r = CliRunner.run("retrieve", "--dataset", "beir:" + beir, "--retriever", "bm25", "--k", "3",
+                "--out", bm25.toString(), "--eval", "--threads", "1");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(Files.readAllLines(bm25).get(0).startsWith("q1 Q0 d1 1 "), Files.readString(bm25));
+        assertTrue(r.stdout().contains("ndcg_cut_10           \tall\t1.0000"), r.stdout());
+        r = CliRunner.run("retrieve", "--dataset", "beir:" + beir, "--engine", "onnxruntime", "--k", "3",
+                "--out", dense.toString(), "--no-cache", "--threads", "1");
+        assertEquals(0, r.exitCode(), r.stderr());
+        r = CliRunner.run("retrieve", "--dataset", "beir:" + beir, "--retriever", "hybrid", "--of", "bm25,dense",
+                "--fusion", "rrf", "--engine", "onnxruntime", "--k", "3", "--out", hybrid.toString(), "--no-cache",
+                "--threads", "1");
+        assertEquals(0, r.exitCode(), r.stderr());
+        // Every part retrieves the whole corpus (3 documents), so fusing their run files gives the hybrid's run.
+        CliRunner.Result fused = CliRunner.run("fuse", bm25.toString(), dense.toString(), "--method", "rrf",
+                "--tag", "plumbline-hybrid-rrf");
+        assertEquals(0, fused.exitCode(), fused.stderr());
+        assertEquals(Files.readString(hybrid), fused.stdout());
+        CliRunner.Result bad = CliRunner.run("retrieve", "--dataset", "beir:" + beir, "--fusion", "rrf",
+                "--out", hybrid.toString());
+        assertEquals(2, bad.exitCode());
+        assertEquals("plumbline: --fusion applies only with --retriever hybrid\n", bad.stderr());
+    }
+
+    @Test
+    void identicalIdsAreDroppedForBeirUnlessKept() throws IOException {
+        Path beir = tinyBeir();
+        // A document whose id is a query's id, as ArguAna's queries are corpus documents.
+        Files.writeString(beir.resolve("corpus.jsonl"), Files.readString(beir.resolve("corpus.jsonl"))
+                + "{\"_id\": \"q1\", \"title\": \"\", \"text\": \"Does aspirin prevent heart attacks?\"}\n");
+        Path dropped = dir.resolve("dropped.trec");
+        Path kept = dir.resolve("kept.trec");
+        CliRunner.Result a = CliRunner.run("retrieve", "--dataset", "beir:" + beir, "--retriever", "bm25", "--k", "2",
+                "--out", dropped.toString());
+        CliRunner.Result b = CliRunner.run("retrieve", "--dataset", "beir:" + beir, "--retriever", "bm25", "--k", "2",
+                "--out", kept.toString(), "--keep-identical-ids");
+        assertEquals(0, a.exitCode(), a.stderr());
+        assertEquals(0, b.exitCode(), b.stderr());
+        // BM25 matches q1 with d1 and the query's own document, q2 with d2 only.
+        assertTrue(Files.readAllLines(kept).get(0).startsWith("q1 Q0 q1 1 "), Files.readString(kept));
+        assertEquals(3, Files.readAllLines(kept).size(), Files.readString(kept));
+        List<String> d = Files.readAllLines(dropped);
+        assertEquals(2, d.size());
+        assertTrue(d.get(0).startsWith("q1 Q0 d1 1 ") && d.stream().noneMatch(l -> l.startsWith("q1 Q0 q1 ")), d.toString());
+    }
+
     private Path tinyBeir() throws IOException {
         Path beir = dir.resolve("tiny");
         Files.createDirectories(beir.resolve("qrels"));

@@ -281,4 +281,27 @@ class LlmJudgeCommandTest {
                     "an echo in an error body, redacted");
         }
     }
+
+    @Test
+    void runJudgesWithTheLlmJudgeThroughTheSameRegistry() throws IOException {
+        try (FakeLlmServer s = new FakeLlmServer()) {
+            Path experiment = dir.resolve("llm.yaml");
+            Files.writeString(experiment, "datasets: [rag:" + samples() + "]\n"
+                    + "judge: {name: llm, base_url: '" + s.baseUrl() + "', model: test-model, api_key_env: none,"
+                    + " timeout_s: 5, retries: 1, max_retry_wait_s: 0, cache_dir: '" + dir.resolve("run-cache") + "'}\n"
+                    + "latency: {warmup: 0}\noutput: {reports: [md]}\n");
+            CliRunner.Result r = CliRunner.run("run", experiment.toString(), "--out", dir.resolve("run").toString(), "-q");
+            assertEquals(0, r.exitCode(), r.stderr());
+            JsonNode results = JSON.readTree(dir.resolve("run/results.json").toFile());
+            assertEquals("judge-llm", results.path("engines").path(0).path("name").asText());
+            assertEquals("llm", results.path("provenance").path("judge").path("name").asText(), results.toString());
+            assertEquals(3, results.path("engines").path(0).path("items").asInt());
+        }
+        Path missing = dir.resolve("no-model.yaml");
+        Files.writeString(missing, "datasets: [rag:" + samples() + "]\njudge: {name: llm, base_url: 'http://x'}\n");
+        CliRunner.Result r = CliRunner.run("run", missing.toString(), "--out", dir.resolve("run2").toString(), "-q");
+        assertEquals(2, r.exitCode());
+        assertEquals("plumbline: " + missing + ": judge: missing key 'model' (the llm judge needs base_url and model)\n",
+                r.stderr());
+    }
 }

@@ -124,6 +124,26 @@ class RetrieveOptionsTest {
     }
 
     @Test
+    void retrieverOptionsAreCheckedBeforeAnythingRuns() throws IOException {
+        refused("--index: unknown index 'hnsw-typo'; known: " + String.join(", ",
+                dev.plumbline.engines.index.VectorIndexes.providers().stream().map(p -> p.name()).toList()),
+                "--index", "hnsw-typo");
+        refused("--index-option m: index 'flat' has no option 'm'; it knows none", "--index-option", "m=16");
+        refused("--index-option must be KEY=VALUE, got 'm'", "--index-option", "m");
+        refused("--bm25-b: must be a number from 0.0 to 1.0, got '1.5'", "--retriever", "bm25", "--bm25-b", "1.5");
+        refused("--norm: rrf reads ranks, not scores, so it takes no normalization; drop it or use sum, mnz or wsum",
+                "--retriever", "hybrid", "--norm", "max");
+        refused("--fusion: unknown fusion method 'combsum'; known: rrf, sum, mnz, wsum", "--retriever", "hybrid",
+                "--fusion", "combsum");
+        refused("--weights: 1 weights for 2 parts; give one per part", "--retriever", "hybrid", "--fusion", "wsum",
+                "--weights", "1");
+        refused("--retriever must be dense, bm25 or hybrid, got 'splade'", "--retriever", "splade");
+        refused("--of: each retriever must be dense or bm25, got 'hybrid'", "--retriever", "hybrid", "--of", "bm25,hybrid");
+        refused("give --ignore-identical-ids or --keep-identical-ids, not both", "--ignore-identical-ids",
+                "--keep-identical-ids");
+    }
+
+    @Test
     void maxTokensAppliesToBuiltInModels() throws IOException {
         Path full = dir.resolve("full.trec");
         Path short3 = dir.resolve("short.trec");

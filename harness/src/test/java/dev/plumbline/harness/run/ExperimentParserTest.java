@@ -80,7 +80,7 @@ class ExperimentParserTest {
 
     @Test
     void unknownKeysNameTheirPathAndTheAllowedKeys() {
-        assertEquals("x.yaml: unknown key 'engine'; allowed keys: name, datasets, split, models, engines, retrieval,"
+        assertEquals("x.yaml: unknown key 'engine'; allowed keys: name, datasets, split, models, engines, retrievers, retrieval,"
                 + " metrics, judge, latency, seed, cache, cache_dir, output, gate", error("datasets: [builtin:demo]\nengine: [simd]\n"));
         assertEquals("x.yaml: unknown key 'engines[0].thread'; allowed keys in engines[0]: name, threads, batch_size,"
                 + " max_seq_length", error("datasets: [builtin:demo]\nengines: [{name: simd, thread: 2}]\n"));
@@ -95,7 +95,7 @@ class ExperimentParserTest {
         assertEquals("x.yaml: models[0]: unknown model 'bert'; allowed: minilm-l6, bge-small-en-v1.5, e5-small-v2, minilm-l6-q,"
                 + " bge-small-en-v1.5-q, e5-small-v2-q",
                 error("datasets: [builtin:demo]\nmodels: [bert]\nengines: [simd]\n"));
-        assertEquals("x.yaml: retrieval.index: unknown index type 'hnsw'; allowed: flat",
+        assertEquals("x.yaml: retrieval.index: unknown index 'hnsw'; known: flat",
                 error("datasets: [builtin:demo]\nengines: [simd]\nretrieval: {index: hnsw}\n"));
         assertEquals("x.yaml: metrics.rag[0]: unknown RAG metric 'groundedness'; allowed: faithfulness,"
                 + " answer_relevance, context_precision, context_recall",
@@ -103,7 +103,7 @@ class ExperimentParserTest {
         assertEquals("x.yaml: metrics.ir[1]: recall.1000 repeats recall; give all its cutoffs in one entry, e.g."
                 + " recall.100,1000",
                 error("datasets: [builtin:demo]\nengines: [simd]\nmetrics: {ir: [recall.100, recall.1000]}\n"));
-        assertEquals("x.yaml: judge: unknown judge 'gpt'; allowed: local, local-lexical (the llm judge runs through plumbline judge)",
+        assertEquals("x.yaml: judge: unknown judge 'gpt'; allowed: local, local-lexical, llm",
                 error("datasets: [builtin:demo]\nengines: [simd]\njudge: gpt\n"));
         assertEquals("x.yaml: engines[1]: simd is listed twice; list each once",
                 error("datasets: [builtin:demo]\nengines: [simd, {name: simd, threads: 1}]\n"));

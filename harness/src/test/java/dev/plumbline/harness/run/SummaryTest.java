@@ -65,6 +65,23 @@ class SummaryTest {
         assertFalse(out.contains("~ marks"), "no measured figure to explain: " + out);
     }
 
+    @Test
+    void aRetrieverWithoutAnEncoderIsARetrievalRow() {
+        EngineRun bm25 = retrieval("bm25", false, Map.of());
+        Map<String, Double> values = new java.util.LinkedHashMap<>(bm25.runValues());
+        values.keySet().removeIf(k -> k.startsWith("encode_docs."));
+        EngineRun.Builder b = EngineRun.builder("bm25").metric(MetricInfo.score("ndcg_cut_10", ""))
+                .metric(MetricInfo.score("recall_100", "")).metric(MetricInfo.score("recip_rank", ""));
+        for (int i = 0; i < 3; i++) {
+            b.item("q" + i).value("ndcg_cut_10", 0.5).value("recall_100", 1.0).value("recip_rank", 1.0);
+        }
+        values.forEach(b::runValue);
+        String out = print(List.of(b.build()));
+        List<String> row = List.of(out.split("\n")[2].split("\\s+"));
+        assertEquals(List.of("bm25", "2", "3", "0.5000", "1.0000", "1.0000", "-", "-"), row.subList(0, 8), out);
+        assertFalse(out.contains("RAG judge"), out);
+    }
+
     private static EngineRun retrieval(String name, boolean cached, Map<String, Double> memory) {
         EngineRun.Builder b = EngineRun.builder(name).metric(MetricInfo.score("ndcg_cut_10", ""))
                 .metric(MetricInfo.score("recall_100", "")).metric(MetricInfo.score("recip_rank", ""));
@@ -79,6 +96,7 @@ class SummaryTest {
         values.put("encode_docs.tokens_per_s", cached ? Double.NaN : 4800.0);
         values.put("encode_docs.warmup", cached ? 0.0 : 200.0);
         values.put("query.warmup", 200.0);
+        values.put("query.calls", 3.0);
         values.put("query.p50_ms", 3.1);
         values.put("query.p99_ms", 9.0);
         values.put("search.p50_ms", 0.02);

@@ -1,0 +1,303 @@
+package dev.plumbline.harness.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plumbline.datasets.Dataset;
+import dev.plumbline.datasets.Doc;
+import dev.plumbline.datasets.Query;
+import dev.plumbline.datasets.trec.Run;
+import dev.plumbline.engines.Engine;
+import dev.plumbline.engines.EngineMemory;
+import dev.plumbline.engines.cache.EmbeddingCache;
+import dev.plumbline.engines.retrieval.BatchEncoder;
+import dev.plumbline.engines.retrieval.Corpus;
+import dev.plumbline.engines.retrieval.Hits;
+import dev.plumbline.engines.retrieval.Retriever;
+import dev.plumbline.engines.retrieval.RetrieverConfig;
+import dev.plumbline.engines.retrieval.RetrieverContext;
+import dev.plumbline.engines.retrieval.Retrievers;
+import dev.plumbline.metrics.ir.EvalParams;
+import dev.plumbline.metrics.ir.IrEvaluator;
+import dev.plumbline.metrics.ir.IrResults;
+import dev.plumbline.reports.provenance.EngineIdentity;
+import dev.plumbline.reports.provenance.Provenance;
+import dev.plumbline.reports.results.EngineRun;
+import dev.plumbline.reports.results.IrEngineRuns;
+import dev.plumbline.reports.results.MetricInfo;
+import dev.plumbline.reports.results.MetricValues;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * One retrieval cell: dataset × retriever. Builds the retriever (documents encoded through the
+ * embedding cache, the engine warmed up untimed first), searches one query per call after an
+ * untimed warm-up (each stage and the whole query recorded in HdrHistograms), drops a hit whose
+ * id is the query's own under BEIR's protocol, writes the TREC run, evaluates it with trec_eval
+ * semantics ({@code -c}) and returns the engine run with latency, stage and memory figures.
+ * Every searched query is logged, so a stopped run resumes inside the cell.
+ */
+final class RetrievalCell {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Experiment x;
+    private final Progress progress;
+    private final Dataset d;
+    private final RetrieverConfig config;
+    private final String cell;
+    private final boolean dropIdentical;
+
+    /**
+     * @param cell          the cell's name in results (and its run file's)
+     * @param dropIdentical whether a hit whose id equals the query id is dropped before scoring
+     */
+    RetrievalCell(Experiment x, Progress progress, Dataset d, RetrieverConfig config, String cell, boolean dropIdentical) {
+        this.x = x;
+        this.progress = progress;
+        this.d = d;
+        this.config = config;
+        this.cell = cell;
+        this.dropIdentical = dropIdentical;
+    }
+
+    EngineRun run(Provenance.Builder cellProvenance, ItemLog log) {
+        progress.note(cell + ": " + d.docs().size() + " documents, " + d.queries().size() + " queries");
+        MemoryProbe.Cell memory = MemoryProbe.startCell();
+        List<Query> queries = d.queries().stream().filter(q -> d.qrels().topic(q.id()) != null).toList();
+        Corpus corpus = new Corpus(d.docs().stream().map(Doc::id).toList(), d.docs().stream().map(Doc::fullText).toList());
+        StageLatency encodeDocs = new StageLatency("encode_docs");
+        DocumentEncoder encoder = new DocumentEncoder(encodeDocs);
+        // Per query, what a user waits for (the per-item latency) and each stage of it on its own.
+        Map<String, StageLatency> stages = new LinkedHashMap<>();
+        StageLatency perQuery = new StageLatency("query");
+        int depth = dropIdentical ? x.k() + 1 : x.k();
+        List<int[]> ids = new ArrayList<>();
+        List<double[]> scores = new ArrayList<>();
+        double[] latencyMs = new double[queries.size()];
+        List<Map<String, Double>> passes = new ArrayList<>();
+        Map<String, Double> retrieverValues = new LinkedHashMap<>();
+        EngineIdentity identity;
+        try (Retriever r = Retrievers.open(config, corpus, new RetrieverContext(encoder))) {
+            int k = Math.min(depth, corpus.size());
+            // Warm-up: queries searched untimed (cycling when there are fewer), so JIT compilation
+            // of encoder and search is not in the figures; the first cell would pay it.
+            for (int i = 0; i < x.warmup() && !queries.isEmpty(); i++) {
+                Hits h = r.search(queries.get(i % queries.size()).text(), k);
+                h.stageNanos().keySet().forEach(s -> stage(stages, s).warmup());
+                perQuery.warmup();
+            }
+            Progress.Task task = progress.start(cell + " searching queries", (long) x.repeat() * queries.size());
+            // The first pass gives the rankings and the per-query latency; every pass feeds the
+            // stage histograms, and with --repeat the passes' own figures give the run-to-run spread.
+            for (int pass = 0; pass < x.repeat(); pass++) {
+                StageLatency passStage = new StageLatency("pass");
+                for (int q = 0; q < queries.size(); q++) {
+                    JsonNode saved = pass == 0 ? savedQuery(log, q, queries.get(q).id()) : null;
+                    Hits h = saved != null ? fromLog(saved) : r.search(queries.get(q).text(), k);
+                    h.stageNanos().forEach((s, ns) -> stage(stages, s).record(ns, 1));
+                    perQuery.record(h.totalNanos(), 1);
+                    passStage.record(h.totalNanos(), 1);
+                    if (pass == 0) {
+                        latencyMs[q] = h.totalNanos() / 1e6;
+                        ids.add(h.docs());
+                        scores.add(h.scores());
+                        if (saved == null) {
+                            log.append(q, queryItem(queries.get(q).id(), h));
+                        }
+                    }
+                    task.update((long) pass * queries.size() + q + 1);
+                }
+                passes.add(passStage.values());
+            }
+            task.finish(0);
+            // After the work: an encoder's scratch has grown to the largest batch it ran.
+            EngineMemory engineMemory = r.engineMemory();
+            retrieverValues.put("index_build.ms", r.buildMillis());
+            retrieverValues.put("memory.index_bytes", (double) r.bytes());
+            if (!engineMemory.equals(EngineMemory.NOT_REPORTED)) {
+                retrieverValues.put("memory.weight_bytes", EngineMemory.value(engineMemory.weightBytes()));
+                retrieverValues.put("memory.scratch_bytes", EngineMemory.value(engineMemory.scratchBytes()));
+                retrieverValues.put("memory.off_heap_bytes", EngineMemory.value(engineMemory.offHeapBytes()));
+                retrieverValues.put("memory.native_rss_growth_bytes",
+                        EngineMemory.value(engineMemory.nativeRssGrowthBytes()));
+            }
+            retrieverValues.put("memory.buffer_growth_bytes", memory.bufferGrowthBytes());
+            Map<String, String> details = new LinkedHashMap<>(r.details());
+            details.put("k", Integer.toString(x.k()));
+            details.put("ignore_identical_ids", Boolean.toString(dropIdentical));
+            details.put("dataset", d.spec());
+            identity = new EngineIdentity(cell, r.kernelBackend(), "", "", r.modelSource(), r.modelSha256(), details);
+        } catch (IOException e) {
+            throw new UncheckedIOException(cell + ": cannot build retriever " + config.name() + ": " + e.getMessage(), e);
+        }
+        int dropped = 0;
+        List<TrecRunWriter.Topic> topics = new ArrayList<>();
+        for (int q = 0; q < queries.size(); q++) {
+            String qid = queries.get(q).id();
+            List<String> docnos = new ArrayList<>();
+            List<Double> kept = new ArrayList<>();
+            for (int i = 0; i < ids.get(q).length && docnos.size() < x.k(); i++) {
+                String docno = d.docs().get(ids.get(q)[i]).id();
+                if (dropIdentical && docno.equals(qid)) {
+                    dropped++;
+                    continue;
+                }
+                docnos.add(docno);
+                kept.add(scores.get(q)[i]);
+            }
+            topics.add(new TrecRunWriter.Topic(qid, docnos, kept.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+        Run run = TrecRunWriter.write(runFile(x, cell), "plumbline-" + cell.replace('/', '-'), topics);
+        IrResults ir = IrEvaluator.of(d.qrels(), x.irMeasures(), EvalParams.DEFAULTS.withAverageComplete(true))
+                .evaluate(run);
+        EngineRun base = IrEngineRuns.from(ir, cell, run, d.qrels());
+        // -c evaluates every judged topic; every one of them was searched, so each has a latency.
+        Map<String, Double> byQuery = new LinkedHashMap<>();
+        for (int q = 0; q < queries.size(); q++) {
+            byQuery.put(queries.get(q).id(), latencyMs[q]);
+        }
+        double[] column = base.itemIds().stream().mapToDouble(qid -> byQuery.getOrDefault(qid, Double.NaN)).toArray();
+        MetricValues latency = new MetricValues(MetricInfo.latencyMillis(Pipeline.LATENCY, Pipeline.LATENCY_DESCRIPTION),
+                column, new String[column.length]);
+
+        Map<String, Double> values = new LinkedHashMap<>(base.runValues());
+        // A stage that did not run is absent, not a row of zeros: BM25 encodes nothing.
+        if (encoder.used) {
+            values.putAll(encodeDocs.values());
+            values.put("encode_docs.warmup", (double) encoder.warmed);
+            values.put("encode_docs.cached", (double) encoder.cached);
+            values.put("encode_docs.tokens", encoder.tokens < 0 ? Double.NaN : (double) encoder.tokens);
+            values.put("encode_docs.tokens_per_s", encoder.tokens <= 0 || encodeDocs.totalNanos() == 0 ? Double.NaN
+                    : encoder.tokens / (encodeDocs.totalNanos() / 1e9));
+        }
+        values.put("index_build.ms", retrieverValues.remove("index_build.ms"));
+        stages.values().forEach(s -> values.putAll(s.values()));
+        values.putAll(perQuery.values());
+        values.put("query.repeats", (double) x.repeat());
+        if (x.repeat() > 1) {
+            values.putAll(Spread.of("query.spread", passes, List.of("pass.items_per_s", "pass.p50_ms", "pass.p99_ms")));
+        }
+        values.put("retrieval.identical_ids_dropped", dropIdentical ? dropped : Double.NaN);
+        values.putAll(retrieverValues);
+        values.put("memory.heap_peak_bytes", memory.heapPeakBytes());
+        values.put("memory.rss_growth_bytes", memory.rssGrowthBytes());
+        List<MetricValues> metrics = new ArrayList<>(base.metrics().values());
+        metrics.add(latency);
+        List<Map<String, Object>> evidence = IntStream.range(0, base.itemIds().size()).mapToObj(base::evidence).toList();
+        cellProvenance.engine(identity);
+        return EngineRun.of(cell, base.itemIds(), metrics, values, evidence);
+    }
+
+    /** Where a cell's TREC run goes: {@code runs/CELL.trec}, slashes made underscores. */
+    static Path runFile(Experiment x, String cell) {
+        return x.outDir().resolve("runs").resolve(cell.replace('/', '_') + ".trec");
+    }
+
+    private static StageLatency stage(Map<String, StageLatency> stages, String name) {
+        return stages.computeIfAbsent(name, StageLatency::new);
+    }
+
+    /**
+     * Encodes documents through the cache, timing each engine call; before the first call the
+     * engine is warmed up untimed on {@code latency.warmup} of the texts (in batches, cycling when
+     * there are fewer): a cold JVM still compiling the Java engines' Vector API code would
+     * otherwise make them look several times slower than they are.
+     */
+    private final class DocumentEncoder implements BatchEncoder {
+        private final StageLatency stage;
+        boolean used;
+        int warmed;
+        int cached;
+        long tokens;
+
+        DocumentEncoder(StageLatency stage) {
+            this.stage = stage;
+        }
+
+        @Override
+        public float[][] encode(Engine engine, List<String> texts, boolean query, String label) {
+            used = true;
+            int batchSize = Math.max(1, Integer.parseInt(config.stringValue("batch_size", "32")));
+            Progress.Task task = progress.start(cell + " encoding " + label, texts.size());
+            Path root = !x.cache() ? null : x.cacheDir() != null ? x.cacheDir() : EmbeddingCache.defaultRoot();
+            CachedEncoder.Result r = CachedEncoder.encode(engine, texts, query, root, new CachedEncoder.Listener() {
+                @Override
+                public void starting(List<String> pending) {
+                    int n = 0;
+                    while (n < x.warmup()) {
+                        List<String> batch = new ArrayList<>();
+                        for (int i = 0; i < batchSize && n < x.warmup(); i++, n++) {
+                            batch.add(pending.get(n % pending.size()));
+                        }
+                        engine.encode(batch, query);
+                        stage.warmup();
+                    }
+                    warmed += n;
+                }
+
+                @Override
+                public void chunk(int n, long nanos, int done, int pending) {
+                    stage.record(nanos, n);
+                    task.update(texts.size() - pending + done);
+                }
+            });
+            task.update(texts.size());
+            task.finish(r.cached());
+            cached += r.cached();
+            tokens = tokens < 0 || r.tokens() < 0 ? -1 : tokens + r.tokens();
+            return r.vectors();
+        }
+    }
+
+    /** The logged search of query {@code q}, or {@code null} when it is missing or for another query. */
+    private static JsonNode savedQuery(ItemLog log, int q, String id) {
+        JsonNode saved = log.done(q);
+        if (saved == null || !id.equals(saved.path("id").asText(null)) || !saved.path("docs").isArray()
+                || saved.path("scores").size() != saved.path("docs").size() || !saved.path("stages").isObject()) {
+            return null;
+        }
+        for (JsonNode ns : saved.path("stages")) {
+            if (!ns.isIntegralNumber()) {
+                return null;
+            }
+        }
+        return saved;
+    }
+
+    /** A logged query's ranking and times, so the stage figures still cover every query. */
+    private static Hits fromLog(JsonNode saved) {
+        JsonNode docs = saved.get("docs");
+        JsonNode scores = saved.get("scores");
+        int[] ids = new int[docs.size()];
+        double[] s = new double[docs.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = docs.get(i).intValue();
+            s[i] = scores.get(i).doubleValue();
+        }
+        Map<String, Long> stages = new LinkedHashMap<>();
+        saved.get("stages").fields().forEachRemaining(e -> stages.put(e.getKey(), e.getValue().longValue()));
+        return new Hits(ids, s, stages);
+    }
+
+    private static ObjectNode queryItem(String id, Hits h) {
+        ObjectNode item = JSON.createObjectNode().put("id", id);
+        ObjectNode st = item.putObject("stages");
+        h.stageNanos().forEach(st::put);
+        ArrayNode docs = item.putArray("docs");
+        ArrayNode scores = item.putArray("scores");
+        for (int r = 0; r < h.size(); r++) {
+            docs.add(h.docs()[r]);
+            // A double, written as the shortest decimal that reads back as it: bit for bit.
+            scores.add(h.scores()[r]);
+        }
+        return item;
+    }
+}
