@@ -6,6 +6,7 @@ import dev.plumbline.engines.kernels.Kernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Exact top-k search by inner product over FP32 vectors (cosine similarity when the vectors are
@@ -39,6 +40,12 @@ public final class FlatIndex implements VectorIndex {
     /** Packs blocks and owns them (a native backend keeps them in its arena), for the index's life. */
     private final Kernels packer;
     private final List<Kernels.PackedMatrix> blocks = new ArrayList<>();
+    /**
+     * One-thread backend instances not in use, reused across searches: a backend is called by one
+     * thread at a time, and creating one per search (a ServiceLoader lookup) costs more than a
+     * one-query search of a small corpus.
+     */
+    private final ConcurrentLinkedDeque<Kernels> idle = new ConcurrentLinkedDeque<>();
     /** Row-major staging for the last, partial block; null once sealed. */
     private float[] tail;
     private int tailCount;
@@ -193,8 +200,14 @@ public final class FlatIndex implements VectorIndex {
             heaps[part] = h;
             int b0 = Parallel.split(all.length, parts, part);
             int b1 = Parallel.split(all.length, parts, part + 1);
-            try (Kernels kernels = KernelBackends.create(backend, 1)) {
+            Kernels kernels = idle.pollFirst();
+            if (kernels == null) {
+                kernels = KernelBackends.create(backend, 1);
+            }
+            try {
                 scoreBlocks(kernels, all, b0, b1, queries, h);
+            } finally {
+                idle.addFirst(kernels);
             }
         });
         return Rescoring.drain(Rescoring.merge(heaps));

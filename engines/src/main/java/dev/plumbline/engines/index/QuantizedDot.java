@@ -112,6 +112,35 @@ final class QuantizedDot {
         out[3] = acc3.reduceLanes(VectorOperators.ADD);
     }
 
+    /** {@link #int8x4} for one query (a lone query, or the last of a batch): returns the dot product. */
+    static int int8x1(short[] q, int qOff, byte[] codes, int cOff, int n) {
+        IntVector acc = IntVector.zero(INTS);
+        for (int i = 0; i < n; i += GROUP) {
+            ShortVector d0 = (ShortVector) ByteVector.fromArray(BYTES, codes, cOff + i)
+                    .convertShape(VectorOperators.B2S, SHORTS, 0);
+            ShortVector d1 = (ShortVector) ByteVector.fromArray(BYTES, codes, cOff + i + LANES)
+                    .convertShape(VectorOperators.B2S, SHORTS, 0);
+            acc = acc.add(widenSum(ShortVector.fromArray(SHORTS, q, qOff + i).mul(d0)
+                    .add(ShortVector.fromArray(SHORTS, q, qOff + i + LANES).mul(d1))));
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** {@link #int4x4} for one query: returns the dot product. */
+    static int int4x1(short[] q, int qOff, byte[] codes, int cOff, int n) {
+        IntVector acc = IntVector.zero(INTS);
+        int c = cOff;
+        for (int i = 0; i < n; i += GROUP, c += LANES) {
+            ByteVector packed = ByteVector.fromArray(BYTES, codes, c);
+            ShortVector lo = (ShortVector) packed.and((byte) 0x0F).convertShape(VectorOperators.B2S, SHORTS, 0);
+            ShortVector hi = (ShortVector) packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
+                    .convertShape(VectorOperators.B2S, SHORTS, 0);
+            acc = acc.add(widenSum(ShortVector.fromArray(SHORTS, q, qOff + i).mul(lo)
+                    .add(ShortVector.fromArray(SHORTS, q, qOff + i + LANES).mul(hi))));
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
     /**
      * Adds each pair of adjacent 16-bit lanes into one 32-bit lane (what {@code vpmaddwd} does after
      * its multiply): seen as ints, the low half is sign-extended by shifting it up and back down, the

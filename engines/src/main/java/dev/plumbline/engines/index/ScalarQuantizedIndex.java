@@ -169,6 +169,11 @@ final class ScalarQuantizedIndex implements VectorIndex {
     }
 
     @Override
+    public long rescoreBytes() {
+        return rows != null ? (long) size * dim * Float.BYTES : 0;
+    }
+
+    @Override
     public boolean exact() {
         return false;
     }
@@ -179,11 +184,9 @@ final class ScalarQuantizedIndex implements VectorIndex {
         int nq = queries.length;
         int keep = Math.min(k, size);
         int candidates = rows != null ? (int) Math.min(size, (long) keep * oversample) : keep;
-        // Queries padded to a multiple of four with zero rows, so every kernel call is a full x4.
-        int nq4 = (nq + 3) / 4 * 4;
-        short[] a = new short[nq4 * padded];
-        float[] scale = new float[nq4];
-        float[] base = new float[nq4];
+        short[] a = new short[nq * padded];
+        float[] scale = new float[nq];
+        float[] base = new float[nq];
         for (int q = 0; q < nq; q++) {
             quantizeQuery(queries[q], a, q * padded, scale, base, q);
         }
@@ -225,24 +228,34 @@ final class ScalarQuantizedIndex implements VectorIndex {
         int[] dots = new int[4];
         for (int q0 = 0; q0 < nq; q0 += QUERY_CHUNK) {
             int q1 = Math.min(nq, q0 + QUERY_CHUNK);
+            // Full groups of four share each document load; the rest (a lone query) go one by one,
+            // so a single query does not pay for three padding rows.
+            int full = q0 + (q1 - q0) / 4 * 4;
             for (int d = d0; d < d1; d++) {
                 int off = d * codeBytes;
-                for (int g = q0; g < q1; g += 4) {
+                for (int g = q0; g < full; g += 4) {
                     if (bits == 8) {
                         QuantizedDot.int8x4(a, g * padded, padded, codes, off, padded, dots);
                     } else {
                         QuantizedDot.int4x4(a, g * padded, padded, codes, off, padded, dots);
                     }
-                    for (int j = 0; j < 4 && g + j < q1; j++) {
-                        int q = g + j;
-                        float s = base[q] + scale[q] * dots[j];
-                        // Strictly greater: ordinals grow within a part, so a tie would lose anyway.
-                        if (s > heaps[q].threshold()) {
-                            heaps[q].offer(s, d);
-                        }
+                    for (int j = 0; j < 4; j++) {
+                        offer(heaps[g + j], base[g + j] + scale[g + j] * dots[j], d);
                     }
                 }
+                for (int q = full; q < q1; q++) {
+                    int dot = bits == 8 ? QuantizedDot.int8x1(a, q * padded, codes, off, padded)
+                            : QuantizedDot.int4x1(a, q * padded, codes, off, padded);
+                    offer(heaps[q], base[q] + scale[q] * dot, d);
+                }
             }
+        }
+    }
+
+    /** Strictly greater: ordinals grow within a part, so a tie with the worst kept would lose anyway. */
+    private static void offer(TopK heap, float s, int d) {
+        if (s > heap.threshold()) {
+            heap.offer(s, d);
         }
     }
 }

@@ -25,6 +25,14 @@ public interface VectorIndex {
     /** Bytes the index holds (vectors, codes, graphs, rescoring copies): measured, not estimated. */
     long bytes();
 
+    /**
+     * The part of {@link #bytes()} that is a full-precision copy of the vectors kept only for
+     * rescoring (0 when there is none), so reports can show the codes' own bytes per vector.
+     */
+    default long rescoreBytes() {
+        return 0;
+    }
+
     /** Whether results equal exact FP32 inner-product search (ties by ordinal). */
     boolean exact();
 

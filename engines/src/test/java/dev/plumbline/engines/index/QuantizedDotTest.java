@@ -30,8 +30,9 @@ class QuantizedDotTest {
                 int[] out = new int[4];
                 QuantizedDot.int8x4(q, 0, n, codes, n, n, out);
                 for (int j = 0; j < 4; j++) {
-                    assertEquals(QuantizedDot.int8Reference(q, j * n, codes, n, n), out[j],
-                            "dim " + dim + " query " + j + (extreme ? " extreme" : ""));
+                    int expected = QuantizedDot.int8Reference(q, j * n, codes, n, n);
+                    assertEquals(expected, out[j], "dim " + dim + " query " + j + (extreme ? " extreme" : ""));
+                    assertEquals(expected, QuantizedDot.int8x1(q, j * n, codes, n, n), "x1, dim " + dim);
                 }
             }
         }
@@ -66,6 +67,7 @@ class QuantizedDotTest {
                 }
                 assertEquals(expected, QuantizedDot.int4Reference(q, j * n, codes, n / 2, n), "reference, dim " + dim);
                 assertEquals(expected, out[j], "dim " + dim + " query " + j);
+                assertEquals(expected, QuantizedDot.int4x1(q, j * n, codes, n / 2, n), "x1, dim " + dim);
             }
         }
     }

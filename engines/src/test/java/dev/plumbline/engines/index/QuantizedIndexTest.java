@@ -142,6 +142,33 @@ class QuantizedIndexTest {
     }
 
     @Test
+    void binaryBlockScanScoresEveryDocumentAsTheScalarHamming() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int dim : new int[] {1, 7, 65, 385}) {
+            // 203 documents: a partial last block; 6 queries: one group of four and two alone.
+            float[][] docs = FlatIndexTest.vectors(203, dim, random, false);
+            float[][] queries = FlatIndexTest.vectors(6, dim, random, false);
+            BinaryIndex index = new BinaryIndex(docs, true, false, 1, 2);
+            for (int threads : new int[] {1, 2}) {
+                SearchResults r = index.search(queries, 203, threads);
+                for (int q = 0; q < queries.length; q++) {
+                    assertEquals(203, r.ids()[q].length);
+                    for (int rank = 0; rank < 203; rank++) {
+                        int d = r.ids()[q][rank];
+                        assertEquals(dim - 2 * index.hamming(d, queries[q]), r.scores()[q][rank],
+                                "dim " + dim + " query " + q + " doc " + d);
+                        if (rank > 0) {
+                            float prev = r.scores()[q][rank - 1];
+                            assertTrue(prev > r.scores()[q][rank]
+                                    || (prev == r.scores()[q][rank] && r.ids()[q][rank - 1] < d), "rank order");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void binaryHammingMatchesTheSignsAroundTheMean() {
         float[][] docs = {{1, -1, 1}, {-1, -1, -1}, {1, 1, 1}, {-1, 1, -1}};
         // Mean is 0 in every dimension, so bits are plain signs.
