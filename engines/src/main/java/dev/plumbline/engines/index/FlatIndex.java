@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * heap per query, so a batch of queries is compute-bound (each document block is read once per chunk
  * and used by up to 120 queries) and a single query streams the corpus once. Threads split the
  * blocks, each with its own one-thread backend instance, and their heaps are merged at the end.
+ * The last, partial block stays row-major and is scored with the same FMA chain in plain Java
+ * (under 768 documents), so the index holds exactly {@code size × dim} floats, without panel padding.
  *
  * <p>Every score is the sequential fused-multiply-add chain {@code fma(q[dim−1], d[dim−1], … fma(q[0],
  * d[0], 0))}: the backend's GEMM accumulates each output element in its own register lane in index
@@ -46,11 +48,14 @@ public final class FlatIndex implements VectorIndex {
      * one-query search of a small corpus.
      */
     private final ConcurrentLinkedDeque<Kernels> idle = new ConcurrentLinkedDeque<>();
-    /** Row-major staging for the last, partial block; null once sealed. */
+    /**
+     * The last, partial block's rows, row-major: a full block's capacity while adding, trimmed to
+     * its rows by {@link #seal()}. They are scored in place (see {@link #scoreTail}) rather than
+     * packed, so the index holds exactly {@code size × dim} floats: a packed partial block would be
+     * padded to whole 64-column panels.
+     */
     private float[] tail;
     private int tailCount;
-    /** The partial block packed, or null when it changed since. */
-    private Kernels.PackedMatrix tailPacked;
     private int size;
     private boolean frozen;
 
@@ -99,15 +104,17 @@ public final class FlatIndex implements VectorIndex {
         return size;
     }
 
-    /** Bytes of the packed blocks (panel padding included), the staging block, and the backend's off-heap memory. */
+    /**
+     * Bytes of the packed blocks, the last block's rows and the backend's off-heap memory, after
+     * {@link #seal()} (so a partial block's spare capacity is not counted): {@code size × dim × 4}
+     * on the Java backends, whose 768-document blocks are whole panels.
+     */
     @Override
     public synchronized long bytes() {
+        seal();
         long b = packer.offHeapBytes();
         for (Kernels.PackedMatrix m : blocks) {
             b += m.heapBytes();
-        }
-        if (tailPacked != null) {
-            b += tailPacked.heapBytes();
         }
         if (tail != null) {
             b += (long) tail.length * Float.BYTES;
@@ -130,7 +137,6 @@ public final class FlatIndex implements VectorIndex {
         }
         System.arraycopy(vector, 0, tail, tailCount * dim, dim);
         tailCount++;
-        tailPacked = null;
         if (tailCount == DOC_BLOCK) {
             blocks.add(pack(tail, DOC_BLOCK));
             tailCount = 0;
@@ -138,23 +144,16 @@ public final class FlatIndex implements VectorIndex {
         return size++;
     }
 
-    /**
-     * Packs the partial last block now and trims the staging block to its rows (kept so that a
-     * later {@link #add} can repack the block). Searching seals implicitly.
-     */
+    /** Trims the partial last block to its rows. Searching and {@link #bytes()} seal implicitly. */
     public synchronized void seal() {
-        if (tailCount > 0 && tailPacked == null) {
-            tailPacked = pack(tail, tailCount);
-        }
         if (tail != null && tail.length != tailCount * dim) {
             tail = tailCount == 0 ? null : Arrays.copyOf(tail, tailCount * dim);
         }
     }
 
-    /** Seals and drops the staging rows: the index then holds only packed blocks and rejects {@link #add}. */
+    /** Seals; the index then rejects {@link #add} (a provider's index is read-only). */
     public synchronized void freeze() {
         seal();
-        tail = null;
         frozen = true;
     }
 
@@ -170,13 +169,13 @@ public final class FlatIndex implements VectorIndex {
         return packer.pack(t, dim, count);
     }
 
-    private synchronized Kernels.PackedMatrix[] searchBlocks() {
+    /** The packed blocks and the last block's rows as one consistent snapshot for a search. */
+    private record Snapshot(Kernels.PackedMatrix[] blocks, float[] tail, int tailCount) {
+    }
+
+    private synchronized Snapshot snapshot() {
         seal();
-        List<Kernels.PackedMatrix> all = new ArrayList<>(blocks);
-        if (tailPacked != null) {
-            all.add(tailPacked);
-        }
-        return all.toArray(new Kernels.PackedMatrix[0]);
+        return new Snapshot(blocks.toArray(new Kernels.PackedMatrix[0]), tail, tailCount);
     }
 
     /**
@@ -187,9 +186,10 @@ public final class FlatIndex implements VectorIndex {
     @Override
     public SearchResults search(float[][] queries, int k, int threads) {
         Parallel.checkSearch(queries, k, threads, dim);
-        Kernels.PackedMatrix[] all = searchBlocks();
+        Snapshot snap = snapshot();
+        Kernels.PackedMatrix[] all = snap.blocks();
         int nq = queries.length;
-        int keep = Math.min(k, size);
+        int keep = Math.min(k, snap.blocks().length * DOC_BLOCK + snap.tailCount());
         int parts = Math.max(1, Math.min(threads, all.length));
         TopK[][] heaps = new TopK[parts][];
         Parallel.run(parts, part -> {
@@ -208,6 +208,9 @@ public final class FlatIndex implements VectorIndex {
                 scoreBlocks(kernels, all, b0, b1, queries, h);
             } finally {
                 idle.addFirst(kernels);
+            }
+            if (part == parts - 1 && snap.tailCount() > 0) {
+                scoreTail(snap.tail(), snap.tailCount(), all.length * DOC_BLOCK, queries, h);
             }
         });
         return Rescoring.drain(Rescoring.merge(heaps));
@@ -232,6 +235,48 @@ public final class FlatIndex implements VectorIndex {
                     select(c, r * n, n, base, heaps[q0 + r]);
                 }
             }
+        }
+    }
+
+    /**
+     * Scores the last block's rows (fewer than {@link #DOC_BLOCK}) from their row-major copy with
+     * {@link #sequentialDot}'s chain, four documents at a time: the same bits the GEMM gives a packed
+     * document, without padding the block to whole panels.
+     */
+    private void scoreTail(float[] rows, int count, int base, float[][] queries, TopK[] heaps) {
+        float[] scores = new float[count];
+        for (int q = 0; q < queries.length; q++) {
+            float[] query = queries[q];
+            int d = 0;
+            for (; d + 4 <= count; d += 4) {
+                int o0 = d * dim;
+                int o1 = o0 + dim;
+                int o2 = o1 + dim;
+                int o3 = o2 + dim;
+                float s0 = 0;
+                float s1 = 0;
+                float s2 = 0;
+                float s3 = 0;
+                for (int i = 0; i < dim; i++) {
+                    float x = query[i];
+                    s0 = Math.fma(x, rows[o0 + i], s0);
+                    s1 = Math.fma(x, rows[o1 + i], s1);
+                    s2 = Math.fma(x, rows[o2 + i], s2);
+                    s3 = Math.fma(x, rows[o3 + i], s3);
+                }
+                scores[d] = s0;
+                scores[d + 1] = s1;
+                scores[d + 2] = s2;
+                scores[d + 3] = s3;
+            }
+            for (; d < count; d++) {
+                float s = 0;
+                for (int i = 0; i < dim; i++) {
+                    s = Math.fma(query[i], rows[d * dim + i], s);
+                }
+                scores[d] = s;
+            }
+            select(scores, 0, count, base, heaps[q]);
         }
     }
 
