@@ -1,42 +1,80 @@
 package dev.plumbline.engines.index;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
+import dev.plumbline.engines.kernels.KernelBackends;
+import dev.plumbline.engines.kernels.Kernels;
 
-import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Exact top-k search by inner product over FP32 vectors (cosine similarity when the vectors are
- * L2-normalized, as Plumbline's embeddings are). Documents are scored in blocks that stay in
- * cache while a block of queries runs over them; query blocks are spread over threads, and each
- * query keeps a bounded heap, so memory is O(k) per query whatever the corpus size.
+ * L2-normalized, as Plumbline's embeddings are), scored as a matrix product through a
+ * {@link Kernels} backend ({@code simd} by default), the same GEMM the encoder runs on.
  *
- * <p>{@link #searchReference} is the plain oracle the fast path is tested against.
+ * <p>Documents are kept as blocks of {@link #DOC_BLOCK} vectors, each packed by the backend as the
+ * {@code [dim × block]} right-hand side of {@code scores = queries · docsᵀ}. A search multiplies
+ * chunks of {@link #QUERY_CHUNK} queries by every block and feeds each row of scores into a bounded
+ * heap per query, so a batch of queries is compute-bound (each document block is read once per chunk
+ * and used by up to 120 queries) and a single query streams the corpus once. Threads split the
+ * blocks, each with its own one-thread backend instance, and their heaps are merged at the end.
+ * The last, partial block stays row-major and is scored with the same FMA chain in plain Java
+ * (under 768 documents), so the index holds exactly {@code size × dim} floats, without panel padding.
+ *
+ * <p>Every score is the sequential fused-multiply-add chain {@code fma(q[dim−1], d[dim−1], … fma(q[0],
+ * d[0], 0))}: the backend's GEMM accumulates each output element in its own register lane in index
+ * order, whatever the batch size. {@link #sequentialDot} computes the same chain, so rescoring in the
+ * quantized indexes returns bit-identical scores to this index, and the scores of a query do not
+ * depend on the batch it came in.
+ *
+ * <p>{@link #reference} is the plain oracle the fast path is tested against. Adding after a search
+ * is allowed (the partial last block is repacked); adding concurrently with a search is not.
  */
 public final class FlatIndex implements VectorIndex {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    /** Documents per block: 256 × 384 floats = 384 KiB, about L2-sized on the target machines. */
-    private static final int DOC_BLOCK = 256;
-    /** Queries per task. */
-    private static final int QUERY_BLOCK = 8;
+    /** Documents per packed block: 768 × 384 floats = 1.2 MB; the GEMM blocks it further for L2. */
+    static final int DOC_BLOCK = 768;
+    /** Queries per GEMM call: 120 × 384 floats = 184 KB of A, which stays in L2 beside W's block. */
+    static final int QUERY_CHUNK = 120;
 
     private final int dim;
-    private float[] vectors;
+    private final String backend;
+    /** Packs blocks and owns them (a native backend keeps them in its arena), for the index's life. */
+    private final Kernels packer;
+    private final List<Kernels.PackedMatrix> blocks = new ArrayList<>();
+    /**
+     * One-thread backend instances not in use, reused across searches: a backend is called by one
+     * thread at a time, and creating one per search (a ServiceLoader lookup) costs more than a
+     * one-query search of a small corpus.
+     */
+    private final ConcurrentLinkedDeque<Kernels> idle = new ConcurrentLinkedDeque<>();
+    /**
+     * The last, partial block's rows, row-major: a full block's capacity while adding, trimmed to
+     * its rows by {@link #seal()}. They are scored in place (see {@link #scoreTail}) rather than
+     * packed, so the index holds exactly {@code size × dim} floats: a packed partial block would be
+     * padded to whole 64-column panels.
+     */
+    private float[] tail;
+    private int tailCount;
     private int size;
+    private boolean frozen;
 
-    /** @param dim vector dimension */
+    /** An empty index scoring with the {@code simd} backend. */
     public FlatIndex(int dim) {
+        this(dim, KernelBackends.SIMD);
+    }
+
+    /**
+     * @param dim     vector dimension
+     * @param backend kernel backend name (see {@link KernelBackends#names()})
+     */
+    public FlatIndex(int dim, String backend) {
         if (dim <= 0) {
             throw new IllegalArgumentException("dimension must be positive, got " + dim);
         }
         this.dim = dim;
-        this.vectors = new float[dim * 64];
+        this.backend = backend;
+        this.packer = KernelBackends.create(backend, 1);
     }
 
     @Override
@@ -46,7 +84,7 @@ public final class FlatIndex implements VectorIndex {
 
     @Override
     public String describe() {
-        return "flat";
+        return KernelBackends.SIMD.equals(backend) ? "flat" : "flat backend=" + backend;
     }
 
     @Override
@@ -66,22 +104,78 @@ public final class FlatIndex implements VectorIndex {
         return size;
     }
 
-    /** Bytes held by the vectors (exact index memory accounting). */
+    /**
+     * Bytes of the packed blocks, the last block's rows and the backend's off-heap memory, after
+     * {@link #seal()} (so a partial block's spare capacity is not counted): {@code size × dim × 4}
+     * on the Java backends, whose 768-document blocks are whole panels.
+     */
     @Override
-    public long bytes() {
-        return (long) size * dim * Float.BYTES;
+    public synchronized long bytes() {
+        seal();
+        long b = packer.offHeapBytes();
+        for (Kernels.PackedMatrix m : blocks) {
+            b += m.heapBytes();
+        }
+        if (tail != null) {
+            b += (long) tail.length * Float.BYTES;
+        }
+        return b;
     }
 
     /** Appends one vector; its ordinal is the number of vectors added before it. */
-    public int add(float[] vector) {
+    public synchronized int add(float[] vector) {
         if (vector.length != dim) {
             throw new IllegalArgumentException("vector has " + vector.length + " dimensions, index expects " + dim);
         }
-        if ((size + 1) * dim > vectors.length) {
-            vectors = Arrays.copyOf(vectors, Math.max((size + 1) * dim, vectors.length * 2));
+        if (frozen) {
+            throw new IllegalStateException("this flat index was frozen by its provider and is read-only;"
+                    + " build a new one to add vectors");
         }
-        System.arraycopy(vector, 0, vectors, size * dim, dim);
+        if (tail == null || tail.length < DOC_BLOCK * dim) {
+            // seal() trims the staging block to the rows pending; grow it back to a full block.
+            tail = tail == null ? new float[DOC_BLOCK * dim] : Arrays.copyOf(tail, DOC_BLOCK * dim);
+        }
+        System.arraycopy(vector, 0, tail, tailCount * dim, dim);
+        tailCount++;
+        if (tailCount == DOC_BLOCK) {
+            blocks.add(pack(tail, DOC_BLOCK));
+            tailCount = 0;
+        }
         return size++;
+    }
+
+    /** Trims the partial last block to its rows. Searching and {@link #bytes()} seal implicitly. */
+    public synchronized void seal() {
+        if (tail != null && tail.length != tailCount * dim) {
+            tail = tailCount == 0 ? null : Arrays.copyOf(tail, tailCount * dim);
+        }
+    }
+
+    /** Seals; the index then rejects {@link #add} (a provider's index is read-only). */
+    public synchronized void freeze() {
+        seal();
+        frozen = true;
+    }
+
+    private Kernels.PackedMatrix pack(float[] rows, int count) {
+        // The GEMM's right-hand side is [dim × count]: transpose the block's rows into its columns.
+        float[] t = new float[dim * count];
+        for (int d = 0; d < count; d++) {
+            int row = d * dim;
+            for (int i = 0; i < dim; i++) {
+                t[i * count + d] = rows[row + i];
+            }
+        }
+        return packer.pack(t, dim, count);
+    }
+
+    /** The packed blocks and the last block's rows as one consistent snapshot for a search. */
+    private record Snapshot(Kernels.PackedMatrix[] blocks, float[] tail, int tailCount) {
+    }
+
+    private synchronized Snapshot snapshot() {
+        seal();
+        return new Snapshot(blocks.toArray(new Kernels.PackedMatrix[0]), tail, tailCount);
     }
 
     /**
@@ -91,99 +185,138 @@ public final class FlatIndex implements VectorIndex {
      */
     @Override
     public SearchResults search(float[][] queries, int k, int threads) {
-        checkQueries(queries, k);
-        int numQueries = queries.length;
-        int[][] ids = new int[numQueries][];
-        float[][] scores = new float[numQueries][];
-        int blocks = (numQueries + QUERY_BLOCK - 1) / QUERY_BLOCK;
-        if (threads <= 1 || blocks == 1) {
-            for (int b = 0; b < blocks; b++) {
-                searchBlock(queries, b * QUERY_BLOCK, Math.min(numQueries, (b + 1) * QUERY_BLOCK), k, ids, scores);
+        Parallel.checkSearch(queries, k, threads, dim);
+        Snapshot snap = snapshot();
+        Kernels.PackedMatrix[] all = snap.blocks();
+        int nq = queries.length;
+        int keep = Math.min(k, snap.blocks().length * DOC_BLOCK + snap.tailCount());
+        int parts = Math.max(1, Math.min(threads, all.length));
+        TopK[][] heaps = new TopK[parts][];
+        Parallel.run(parts, part -> {
+            TopK[] h = new TopK[nq];
+            for (int q = 0; q < nq; q++) {
+                h[q] = new TopK(Math.max(1, keep));
             }
-            return new SearchResults(ids, scores);
-        }
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "plumbline-flat-search");
-            t.setDaemon(true);
-            return t;
-        })) {
-            List<Future<?>> tasks = new ArrayList<>();
-            for (int b = 0; b < blocks; b++) {
-                int from = b * QUERY_BLOCK;
-                int to = Math.min(numQueries, from + QUERY_BLOCK);
-                tasks.add(pool.submit(() -> searchBlock(queries, from, to, k, ids, scores)));
+            heaps[part] = h;
+            int b0 = Parallel.split(all.length, parts, part);
+            int b1 = Parallel.split(all.length, parts, part + 1);
+            Kernels kernels = idle.pollFirst();
+            if (kernels == null) {
+                kernels = KernelBackends.create(backend, 1);
             }
-            for (Future<?> f : tasks) {
-                f.get();
+            try {
+                scoreBlocks(kernels, all, b0, b1, queries, h);
+            } finally {
+                idle.addFirst(kernels);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("search interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("search failed: " + e.getCause(), e.getCause());
-        }
-        return new SearchResults(ids, scores);
+            if (part == parts - 1 && snap.tailCount() > 0) {
+                scoreTail(snap.tail(), snap.tailCount(), all.length * DOC_BLOCK, queries, h);
+            }
+        });
+        return Rescoring.drain(Rescoring.merge(heaps));
     }
 
-    private void searchBlock(float[][] queries, int from, int to, int k, int[][] ids, float[][] scores) {
-        int nq = to - from;
-        TopK[] heaps = new TopK[nq];
-        for (int q = 0; q < nq; q++) {
-            heaps[q] = new TopK(Math.min(k, Math.max(1, size)));
-        }
-        for (int d0 = 0; d0 < size; d0 += DOC_BLOCK) {
-            int d1 = Math.min(size, d0 + DOC_BLOCK);
-            for (int q = 0; q < nq; q++) {
-                float[] query = queries[from + q];
-                TopK heap = heaps[q];
-                for (int d = d0; d < d1; d++) {
-                    float s = dot(query, vectors, d * dim, dim);
-                    if (s >= heap.threshold()) {
-                        heap.offer(s, d);
-                    }
+    private void scoreBlocks(Kernels kernels, Kernels.PackedMatrix[] all, int b0, int b1, float[][] queries,
+                             TopK[] heaps) {
+        int nq = queries.length;
+        float[] a = new float[Math.min(QUERY_CHUNK, nq) * dim];
+        float[] c = new float[Math.min(QUERY_CHUNK, nq) * DOC_BLOCK];
+        for (int q0 = 0; q0 < nq; q0 += QUERY_CHUNK) {
+            int m = Math.min(QUERY_CHUNK, nq - q0);
+            for (int r = 0; r < m; r++) {
+                System.arraycopy(queries[q0 + r], 0, a, r * dim, dim);
+            }
+            for (int b = b0; b < b1; b++) {
+                Kernels.PackedMatrix block = all[b];
+                int n = block.n();
+                int base = b * DOC_BLOCK;
+                kernels.gemm(a, m, block, null, c);
+                for (int r = 0; r < m; r++) {
+                    select(c, r * n, n, base, heaps[q0 + r]);
                 }
             }
         }
-        for (int q = 0; q < nq; q++) {
-            int n = Math.min(k, size);
-            ids[from + q] = new int[n];
-            scores[from + q] = new float[n];
-            heaps[q].drainInto(ids[from + q], scores[from + q]);
+    }
+
+    /**
+     * Scores the last block's rows (fewer than {@link #DOC_BLOCK}) from their row-major copy with
+     * {@link #sequentialDot}'s chain, four documents at a time: the same bits the GEMM gives a packed
+     * document, without padding the block to whole panels.
+     */
+    private void scoreTail(float[] rows, int count, int base, float[][] queries, TopK[] heaps) {
+        float[] scores = new float[count];
+        for (int q = 0; q < queries.length; q++) {
+            float[] query = queries[q];
+            int d = 0;
+            for (; d + 4 <= count; d += 4) {
+                int o0 = d * dim;
+                int o1 = o0 + dim;
+                int o2 = o1 + dim;
+                int o3 = o2 + dim;
+                float s0 = 0;
+                float s1 = 0;
+                float s2 = 0;
+                float s3 = 0;
+                for (int i = 0; i < dim; i++) {
+                    float x = query[i];
+                    s0 = Math.fma(x, rows[o0 + i], s0);
+                    s1 = Math.fma(x, rows[o1 + i], s1);
+                    s2 = Math.fma(x, rows[o2 + i], s2);
+                    s3 = Math.fma(x, rows[o3 + i], s3);
+                }
+                scores[d] = s0;
+                scores[d + 1] = s1;
+                scores[d + 2] = s2;
+                scores[d + 3] = s3;
+            }
+            for (; d < count; d++) {
+                float s = 0;
+                for (int i = 0; i < dim; i++) {
+                    s = Math.fma(query[i], rows[d * dim + i], s);
+                }
+                scores[d] = s;
+            }
+            select(scores, 0, count, base, heaps[q]);
         }
     }
 
-    /** Vectorized dot product of {@code a} with {@code b[offset, offset + n)}. */
-    static float dot(float[] a, float[] b, int offset, int n) {
-        FloatVector acc0 = FloatVector.zero(SPECIES);
-        FloatVector acc1 = FloatVector.zero(SPECIES);
-        int len = SPECIES.length();
-        int i = 0;
-        for (; i + 2 * len <= n; i += 2 * len) {
-            acc0 = FloatVector.fromArray(SPECIES, a, i).fma(FloatVector.fromArray(SPECIES, b, offset + i), acc0);
-            acc1 = FloatVector.fromArray(SPECIES, a, i + len)
-                    .fma(FloatVector.fromArray(SPECIES, b, offset + i + len), acc1);
+    /**
+     * Offers one row of scores to a heap; the threshold check keeps the heap out of the common case.
+     * Strictly greater: ordinals only grow within a part, so a candidate tying the worst kept one
+     * would lose the tie anyway.
+     */
+    static void select(float[] c, int off, int n, int base, TopK heap) {
+        float t = heap.threshold();
+        for (int j = 0; j < n; j++) {
+            float s = c[off + j];
+            if (s > t) {
+                heap.offer(s, base + j);
+                t = heap.threshold();
+            }
         }
-        for (; i + len <= n; i += len) {
-            acc0 = FloatVector.fromArray(SPECIES, a, i).fma(FloatVector.fromArray(SPECIES, b, offset + i), acc0);
-        }
-        // reduceLanes(ADD) may add lanes in a different order in the interpreter and in compiled
-        // code, so the same vectors could score differently in the last bit before and after JIT
-        // warm-up. Summing the lanes in a fixed order keeps scores bit-identical across runs.
-        float[] lanes = new float[SPECIES.length()];
-        acc0.add(acc1).intoArray(lanes, 0);
+    }
+
+    /**
+     * The score this index gives: {@code fma(a[n−1], b[n−1], … fma(a[0], b[0], 0))}, summed in index
+     * order like one lane of the GEMM, so rescoring elsewhere reproduces this index's scores exactly.
+     */
+    static float sequentialDot(float[] a, float[] b) {
         float s = 0;
-        for (float lane : lanes) {
-            s += lane;
-        }
-        for (; i < n; i++) {
-            s = Math.fma(a[i], b[offset + i], s);
+        for (int i = 0; i < a.length; i++) {
+            s = Math.fma(a[i], b[i], s);
         }
         return s;
     }
 
-    /** The oracle: score every document with a plain loop, sort, cut at k. */
-    public SearchResults searchReference(float[][] queries, int k) {
-        checkQueries(queries, k);
+    /**
+     * The oracle: score every document with a plain double-precision loop, sort by score descending
+     * and ordinal ascending, cut at k.
+     */
+    public static SearchResults reference(float[][] docs, float[][] queries, int k) {
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be positive, got " + k);
+        }
+        int size = docs.length;
         int n = Math.min(k, size);
         int[][] ids = new int[queries.length][n];
         float[][] scores = new float[queries.length][n];
@@ -192,8 +325,8 @@ public final class FlatIndex implements VectorIndex {
             Integer[] order = new Integer[size];
             for (int d = 0; d < size; d++) {
                 double s = 0;
-                for (int i = 0; i < dim; i++) {
-                    s += (double) queries[q][i] * vectors[d * dim + i];
+                for (int i = 0; i < queries[q].length; i++) {
+                    s += (double) queries[q][i] * docs[d][i];
                 }
                 all[d] = (float) s;
                 order[d] = d;
@@ -205,16 +338,5 @@ public final class FlatIndex implements VectorIndex {
             }
         }
         return new SearchResults(ids, scores);
-    }
-
-    private void checkQueries(float[][] queries, int k) {
-        if (k <= 0) {
-            throw new IllegalArgumentException("k must be positive, got " + k);
-        }
-        for (float[] q : queries) {
-            if (q.length != dim) {
-                throw new IllegalArgumentException("query has " + q.length + " dimensions, index expects " + dim);
-            }
-        }
     }
 }

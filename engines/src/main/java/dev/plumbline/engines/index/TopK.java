@@ -22,6 +22,30 @@ final class TopK {
         return size < k ? Float.NEGATIVE_INFINITY : scores[0];
     }
 
+    /** Candidates kept so far. */
+    int size() {
+        return size;
+    }
+
+    /** Offers every candidate {@code other} holds (merging per-thread heaps). */
+    void offerAll(TopK other) {
+        for (int i = 0; i < other.size; i++) {
+            offer(other.scores[i], other.ids[i]);
+        }
+    }
+
+    /** The ordinals kept, in no particular order (candidates for rescoring). */
+    int[] ids() {
+        return java.util.Arrays.copyOf(ids, size);
+    }
+
+    /** Drains into new arrays in rank order (best first). */
+    void drainInto(int[][] outIds, float[][] outScores, int row) {
+        outIds[row] = new int[size];
+        outScores[row] = new float[size];
+        drainInto(outIds[row], outScores[row]);
+    }
+
     /** Offers a candidate. */
     void offer(float score, int id) {
         if (size < k) {

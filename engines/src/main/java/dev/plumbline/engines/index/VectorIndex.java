@@ -1,5 +1,7 @@
 package dev.plumbline.engines.index;
 
+import java.util.Set;
+
 /**
  * A searchable set of vectors built once from a corpus: the {@code Index} stage behind the dense
  * retriever. Ordinals are insertion positions (0 … size−1), so callers map them back to document
@@ -23,6 +25,14 @@ public interface VectorIndex {
     /** Bytes the index holds (vectors, codes, graphs, rescoring copies): measured, not estimated. */
     long bytes();
 
+    /**
+     * The part of {@link #bytes()} that is a full-precision copy of the vectors kept only for
+     * rescoring (0 when there is none), so reports can show the codes' own bytes per vector.
+     */
+    default long rescoreBytes() {
+        return 0;
+    }
+
     /** Whether results equal exact FP32 inner-product search (ties by ordinal). */
     boolean exact();
 
@@ -34,4 +44,23 @@ public interface VectorIndex {
      * @param threads worker threads to use (1 = the calling thread)
      */
     SearchResults search(float[][] queries, int k, int threads);
+
+    /**
+     * The option keys that change only how this index is searched (e.g. {@code oversample},
+     * {@code efSearch}), which {@link #withSearchOptions} accepts; none by default.
+     */
+    default Set<String> searchOptionNames() {
+        return Set.of();
+    }
+
+    /**
+     * This index searched with other search-time options, sharing its data: a benchmark sweeps
+     * them without rebuilding. Options not given keep their current values.
+     *
+     * @throws IllegalArgumentException naming the key path of an option that is not a search option
+     */
+    default VectorIndex withSearchOptions(IndexOptions options) {
+        options.checkKnown(name(), searchOptionNames());
+        return this;
+    }
 }

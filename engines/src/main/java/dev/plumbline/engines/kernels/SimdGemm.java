@@ -87,7 +87,11 @@ final class SimdGemm {
                     for (int p = jc; p < jcEnd; p++) {
                         int col = p * NR;
                         int width = n - col;
-                        if (width >= NR) {
+                        if (width >= NR && rows == 1) {
+                            // One row (a single query, batch-1 inference): no redundant rows' FMAs.
+                            SimdTiles.tile1x4(a, aOff, b, (p * k + pc) * NR, kc, c, cRow + col, bias, col,
+                                    accumulate);
+                        } else if (width >= NR) {
                             SimdTiles.tile6x4(a, aOff, k, rows, b, (p * k + pc) * NR, kc,
                                     c, cRow + col, n, bias, col, accumulate);
                         } else {
@@ -128,7 +132,11 @@ final class SimdGemm {
                 System.arraycopy(bias, biasOff, edge, r * NR, width);
             }
         }
-        SimdTiles.tile6x4(a, aOff, lda, rows, b, bOff, kc, edge, 0, NR, null, 0, true);
+        if (rows == 1) {
+            SimdTiles.tile1x4(a, aOff, b, bOff, kc, edge, 0, null, 0, true);
+        } else {
+            SimdTiles.tile6x4(a, aOff, lda, rows, b, bOff, kc, edge, 0, NR, null, 0, true);
+        }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(edge, r * NR, c, cOff + r * ldc, width);
         }

@@ -190,6 +190,50 @@ final class SimdTiles {
     }
 
     /**
+     * {@link #tile6x4} for one row: the same four accumulators per row and the same fused
+     * multiply-adds in the same order, so every output carries the same bits as it would in a
+     * six-row tile. Why a separate shape: with one real row, {@link #tile6x4} still runs all six
+     * rows' FMAs (the extra ones repeat row 0), and a one-row product (a single query against a
+     * corpus, batch-1 inference) is meant to be bound by streaming B from memory, which six times the
+     * arithmetic can overtake on a core whose 512-bit FMAs run as two halves.
+     */
+    static void tile1x4(float[] a, int aOff, float[] b, int bOff, int kc,
+                        float[] c, int cOff, float[] bias, int biasOff, boolean accumulate) {
+        FloatVector c0;
+        FloatVector c1;
+        FloatVector c2;
+        FloatVector c3;
+        if (accumulate) {
+            c0 = FloatVector.fromArray(S, c, cOff);
+            c1 = FloatVector.fromArray(S, c, cOff + L);
+            c2 = FloatVector.fromArray(S, c, cOff + 2 * L);
+            c3 = FloatVector.fromArray(S, c, cOff + 3 * L);
+        } else if (bias != null) {
+            c0 = FloatVector.fromArray(S, bias, biasOff);
+            c1 = FloatVector.fromArray(S, bias, biasOff + L);
+            c2 = FloatVector.fromArray(S, bias, biasOff + 2 * L);
+            c3 = FloatVector.fromArray(S, bias, biasOff + 3 * L);
+        } else {
+            c0 = FloatVector.zero(S);
+            c1 = c0;
+            c2 = c0;
+            c3 = c0;
+        }
+        int bo = bOff;
+        for (int kk = 0; kk < kc; kk++, bo += NR) {
+            FloatVector x = FloatVector.broadcast(S, a[aOff + kk]);
+            c0 = x.fma(FloatVector.fromArray(S, b, bo), c0);
+            c1 = x.fma(FloatVector.fromArray(S, b, bo + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, b, bo + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, b, bo + 3 * L), c3);
+        }
+        c0.intoArray(c, cOff);
+        c1.intoArray(c, cOff + L);
+        c2.intoArray(c, cOff + 2 * L);
+        c3.intoArray(c, cOff + 3 * L);
+    }
+
+    /**
      * {@code C = A·B} for up to 12 rows and exactly {@link #NR2} columns, never accumulating and
      * without bias (attention's {@code P · V}). Parameters as in {@link #tile6x4}, except that step
      * {@code kk} of B starts at {@code bOff + kk·ldb}, so B can be rows of a wider matrix read in

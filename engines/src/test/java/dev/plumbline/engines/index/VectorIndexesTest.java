@@ -34,7 +34,45 @@ class VectorIndexesTest {
         IndexOptions options = new IndexOptions("retrieval.index", Map.of("oversample", "4"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> VectorIndexes.build("flat", new float[][] {{1}}, options, 1));
-        assertEquals("retrieval.index.oversample: index 'flat' has no option 'oversample'; it knows none", e.getMessage());
+        assertEquals("retrieval.index.oversample: index 'flat' has no option 'oversample'; it knows backend", e.getMessage());
+    }
+
+    @Test
+    void everyIndexIsRegistered() {
+        assertEquals(java.util.List.of("binary", "flat", "int4", "int8", "lucene-hnsw"),
+                VectorIndexes.providers().stream().map(VectorIndexProvider::name).toList());
+    }
+
+    @Test
+    void badOptionValuesNameTheKeyPathAndTheFix() {
+        float[][] docs = {{1, 0}, {0, 1}};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VectorIndexes.build("int8",
+                docs, new IndexOptions("retrieval.index", Map.of("oversample", "0")), 1));
+        assertEquals("retrieval.index.oversample: must be >= 1, got 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> VectorIndexes.build("binary",
+                docs, new IndexOptions("retrieval.index", Map.of("rescore", "yes")), 1));
+        assertEquals("retrieval.index.rescore: expected true or false, got 'yes'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> VectorIndexes.build("int4",
+                docs, new IndexOptions("retrieval.index", Map.of("clip", "0.7")), 1));
+        assertEquals("retrieval.index.clip: a fraction in [0, 0.5), got 0.7", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> VectorIndexes.build("flat",
+                docs, new IndexOptions("retrieval.index", Map.of("backend", "cuda")), 1));
+        assertTrue(e.getMessage().startsWith("retrieval.index.backend: unknown kernel backend 'cuda'; known: "),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> VectorIndexes.build("lucene-hnsw",
+                docs, new IndexOptions("retrieval.index", Map.of("quantization", "int3")), 1));
+        assertEquals("retrieval.index.quantization: expected one of none, int7, int8, int4, binary; got 'int3'",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> VectorIndexes.build("lucene-hnsw",
+                docs, new IndexOptions("retrieval.index", Map.of("rescore", "true")), 1));
+        assertTrue(e.getMessage().startsWith("retrieval.index.rescore: only quantized formats rescore"), e.getMessage());
+        VectorIndex built = VectorIndexes.build("binary", docs, IndexOptions.none(), 1);
+        e = assertThrows(IllegalArgumentException.class, () -> built.withSearchOptions(
+                new IndexOptions("bench.binary", Map.of("center", "false"))));
+        assertEquals("bench.binary.center: index 'binary' has no option 'center'; it knows oversample", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> VectorIndexes.build("int8",
+                new float[][] {{1, 0}, {1}}, IndexOptions.none(), 1));
+        assertEquals("vector 1 has 1 dimensions, vector 0 has 2", e.getMessage());
     }
 
     @Test

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code plumbline bench}: end-to-end benchmarks run side by side in one process. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see subcommands).",
-        subcommands = {BenchEncoderCommand.class, BenchAttentionCommand.class, BenchJudgeCommand.class})
+        subcommands = {BenchEncoderCommand.class, BenchAttentionCommand.class, BenchJudgeCommand.class,
+                BenchRetrievalCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
