@@ -10,6 +10,6 @@ import picocli.CommandLine.Command;
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "bench needs a subcommand: encoder, attention or judge");
+        throw new CommandLine.ParameterException(new CommandLine(this), "bench needs a subcommand: encoder, attention, retrieval or judge");
     }
 }

@@ -128,7 +128,7 @@ class RetrieveOptionsTest {
         refused("--index: unknown index 'hnsw-typo'; known: " + String.join(", ",
                 dev.plumbline.engines.index.VectorIndexes.providers().stream().map(p -> p.name()).toList()),
                 "--index", "hnsw-typo");
-        refused("--index-option m: index 'flat' has no option 'm'; it knows none", "--index-option", "m=16");
+        refused("--index-option m: index 'flat' has no option 'm'; it knows backend", "--index-option", "m=16");
         refused("--index-option must be KEY=VALUE, got 'm'", "--index-option", "m");
         refused("--bm25-b: must be a number from 0.0 to 1.0, got '1.5'", "--retriever", "bm25", "--bm25-b", "1.5");
         refused("--norm: rrf reads ranks, not scores, so it takes no normalization; drop it or use sum, mnz or wsum",
