@@ -44,7 +44,6 @@
     do {                                               \
         if (last) {                                    \
             if (bias) v = _mm512_add_ps(v, bq);        \
-            if (gelu) v = pl_gelu512(v);               \
         }                                              \
     } while (0)
 
@@ -112,6 +111,7 @@ PL_TARGET_AVX512 static void kernel_6x64(const float *a, int64_t lda, int rows, 
     STORE_ROW(3);
     STORE_ROW(4);
     STORE_ROW(5);
+    if (last && gelu) pl_gelu512_block(c, ldc, rows, ncols);
 }
 
 PL_TARGET_AVX512 void pl_gemm_f32_avx512(const float *a, int m, const float *packed, int k, int n,

@@ -64,7 +64,6 @@ PL_INLINE PL_TARGET_VNNI void finish(const pl_s8_args *g, int64_t row, int col, 
         __m512 scale = _mm512_mul_ps(_mm512_set1_ps(g->a_scale[row]), ws);
         __m512 y = _mm512_mul_ps(_mm512_cvtepi32_ps(v), scale);
         if (g->bias) y = _mm512_add_ps(y, bs);
-        if (g->gelu) y = pl_gelu512(y);
         _mm512_mask_storeu_ps(g->c + row * g->n + col, mk, y);
     }
 }
@@ -137,6 +136,7 @@ PL_TARGET_VNNI static void tile(const pl_s8_args *g, int i, int rows, int p, int
     FINISH_ROW(3);
     FINISH_ROW(4);
     FINISH_ROW(5);
+    if (g->c && g->gelu) pl_gelu512_block(g->c + (int64_t)i * g->n + col0, g->n, rows, PL_MIN(nv * 16, g->n - col0));
 }
 
 PL_TARGET_VNNI void pl_gemm_s8_vnni(const pl_s8_args *g) {
