@@ -25,7 +25,7 @@
 extern "C" {
 #endif
 
-#define PLUMBLINE_ABI_VERSION 2
+#define PLUMBLINE_ABI_VERSION 3
 
 /* Status codes; mirrored by dev.plumbline.ffm.NativeStatus (same numbers). */
 enum plumbline_status {
@@ -190,6 +190,44 @@ int plumbline_gemm_u8s8_f32(const uint8_t *a, int m, const int32_t *a_zero, cons
  * the Java reference Int8Quantization.rows.
  */
 int plumbline_quantize_rows_u8(const float *x, int m, int k, uint8_t *q, int32_t *zero, float *scale);
+
+/* ------------------------------------------------------------------------------------------------
+ * int4 GEMM: weights as Q4_0 blocks (llama.cpp's layout: 32 consecutive weights along k of one
+ * output column, an FP16 scale d and 16 bytes of nibbles q, weight = (q - 8) * d), activations as
+ * Q8_0-style blocks (32 s8 codes, an FP32 scale, the codes' sum). For every output:
+ *   acc = 0; for each block b: s = sum_t q_w[t] * q_a[t] - 8 * sum_a      (exact int32)
+ *                              acc = fmaf((float) s, d_w * d_a, acc)
+ *   c[i][j] = acc + bias[j]                                               (then GELU when asked)
+ * in exactly that order, so every path and the Java reference (ScalarInt4Gemm) give the same bits
+ * before GELU. On AVX-512 VNNI the nibbles are vpdpbusd's unsigned operand as they are stored.
+ * ---------------------------------------------------------------------------------------------- */
+
+/* Columns per packed int4 panel (a constant, 16). */
+int plumbline_gemm_panel_q4(void);
+
+/* Bytes the packed form of a k x n int4 matrix needs (k rounded up to 32, n to 16). */
+int64_t plumbline_packed_bytes_q4(int k, int n);
+
+/*
+ * Packs Q4_0 rows, one per output column: column j's ceil(k / 32) blocks of 18 bytes at
+ * q4 + j * ceil(k / 32) * 18.
+ */
+int plumbline_pack_q4(const uint8_t *q4, int k, int n, void *packed);
+
+/*
+ * Quantizes rows [0, m) of x[m x k] to Q8_0-style blocks: per block of 32 (zero-padded past k)
+ * d = amax / 127, q = round(x * (1 / d)) with ties to even (0 when d = 0), sum = sum of q; q has
+ * row stride ceil(k / 32) * 32, d and sum row stride ceil(k / 32). Bit-identical to Q8_0.quantizeRows.
+ */
+int plumbline_quantize_rows_q8(const float *x, int m, int k, int8_t *q, float *d, int32_t *sum);
+
+/*
+ * Rows [0, m), columns [col_from, col_to) of c (row stride n) from activation blocks (a, a_d,
+ * a_sum as plumbline_quantize_rows_q8 writes them) and packed Q4_0 weights. bias may be NULL.
+ * col_from is a multiple of the int4 panel width; col_to a multiple of it or n.
+ */
+int plumbline_gemm_q8q4_f32(const int8_t *a, int m, const float *a_d, const int32_t *a_sum, const void *packed,
+                            int k, int n, const float *bias, float *c, int col_from, int col_to, int epilogue);
 
 #ifdef __cplusplus
 }

@@ -84,4 +84,25 @@ void pl_gemm_s8_portable(const pl_s8_args *g);
 void pl_gemm_s8_avx2(const pl_s8_args *g);
 void pl_gemm_s8_vnni(const pl_s8_args *g);
 
+
+/* ---- int4 GEMM ---- */
+#define PL_NR_Q4 16      /* panel width: 16 float lanes of one zmm */
+#define PL_QK 32         /* weights per Q4_0 block */
+#define PL_Q4_BLOCK 288  /* packed bytes of one panel block: 4 x 64 nibble bytes + 16 FP16 scales */
+typedef struct {
+    const int8_t *a;        /* row stride kb * 32 */
+    int m, k, n, kb;        /* kb = blocks along k */
+    const float *a_d;       /* row stride kb */
+    const int32_t *a_sum;   /* row stride kb */
+    const uint8_t *w;       /* packed panels */
+    int panel_from, panel_to;
+    const float *bias;
+    float *c;
+    int gelu;
+} pl_q4_args;
+void pl_gemm_q4_portable(const pl_q4_args *g);
+void pl_gemm_q4_vnni(const pl_q4_args *g);
+void pl_quantize_rows_q8_portable(const float *x, int m, int k, int8_t *q, float *d, int32_t *sum);
+void pl_quantize_rows_q8_avx512(const float *x, int m, int k, int8_t *q, float *d, int32_t *sum);
+
 #endif

@@ -28,7 +28,7 @@ public final class NativeLibrary {
     /** Where the build puts the library inside the jar. */
     static final String RESOURCE = "/native/linux-x86_64/" + LIBRARY;
     /** {@code PLUMBLINE_ABI_VERSION} these bindings were written for. */
-    static final int ABI_VERSION = 2;
+    static final int ABI_VERSION = 3;
 
     private static final Object LOCK = new Object();
     private static volatile NativeLibrary instance;

@@ -59,6 +59,16 @@ final class PlumblineC {
     private static final MethodHandle GEMM_U8S8_F32 = critical("plumbline_gemm_u8s8_f32", FunctionDescriptor.of(
             JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
             JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle PANEL_Q4 = plain("plumbline_gemm_panel_q4", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle PACKED_BYTES_Q4 = plain("plumbline_packed_bytes_q4",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT));
+    private static final MethodHandle PACK_Q4 = critical("plumbline_pack_q4",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle QUANTIZE_ROWS_Q8 = critical("plumbline_quantize_rows_q8",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+    private static final MethodHandle GEMM_Q8Q4_F32 = critical("plumbline_gemm_q8q4_f32", FunctionDescriptor.of(
+            JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT,
+            JAVA_INT, JAVA_INT));
 
     /** {@code PLUMBLINE_EPILOGUE_NONE}. */
     static final int EPILOGUE_NONE = 0;
@@ -289,5 +299,52 @@ final class PlumblineC {
             throw rethrow(t);
         }
         NativeStatus.check(s, "plumbline_gemm_u8s8_f32");
+    }
+
+    static int panelQ4() {
+        try {
+            return (int) PANEL_Q4.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static long packedBytesQ4(int k, int n) {
+        try {
+            return (long) PACKED_BYTES_Q4.invokeExact(k, n);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static void packQ4(MemorySegment q4, int k, int n, MemorySegment packed) {
+        int s;
+        try {
+            s = (int) PACK_Q4.invokeExact(q4, k, n, packed);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        NativeStatus.check(s, "plumbline_pack_q4");
+    }
+
+    static void quantizeRowsQ8(MemorySegment x, int m, int k, MemorySegment q, MemorySegment d, MemorySegment sum) {
+        int s;
+        try {
+            s = (int) QUANTIZE_ROWS_Q8.invokeExact(x, m, k, q, d, sum);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        NativeStatus.check(s, "plumbline_quantize_rows_q8");
+    }
+
+    static void gemmQ8Q4F32(MemorySegment a, int m, MemorySegment aD, MemorySegment aSum, MemorySegment packed, int k,
+                            int n, MemorySegment bias, MemorySegment c, int colFrom, int colTo, int epilogue) {
+        int s;
+        try {
+            s = (int) GEMM_Q8Q4_F32.invokeExact(a, m, aD, aSum, packed, k, n, bias, c, colFrom, colTo, epilogue);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        NativeStatus.check(s, "plumbline_gemm_q8q4_f32");
     }
 }

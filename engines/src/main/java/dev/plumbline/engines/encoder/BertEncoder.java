@@ -1,5 +1,6 @@
 package dev.plumbline.engines.encoder;
 
+import dev.plumbline.engines.kernels.EmbeddingTable;
 import dev.plumbline.engines.kernels.Kernels;
 import dev.plumbline.engines.model.BertConfig;
 import dev.plumbline.engines.model.BertWeights;
@@ -41,9 +42,9 @@ public final class BertEncoder {
 
     private final BertConfig config;
     private final Kernels kernels;
-    private final float[] wordEmbeddings;
-    private final float[] positionEmbeddings;
-    private final float[] tokenTypeEmbeddings;
+    private final EmbeddingTable wordEmbeddings;
+    private final EmbeddingTable positionEmbeddings;
+    private final EmbeddingTable tokenTypeEmbeddings;
     private final float[] embeddingLnGamma;
     private final float[] embeddingLnBeta;
     private final List<PackedLayer> layers;
@@ -98,9 +99,6 @@ public final class BertEncoder {
         }
         this.config = weights.config();
         this.kernels = kernels;
-        this.wordEmbeddings = weights.wordEmbeddings();
-        this.positionEmbeddings = weights.positionEmbeddings();
-        this.tokenTypeEmbeddings = weights.tokenTypeEmbeddings();
         this.embeddingLnGamma = weights.embeddingLnGamma();
         this.embeddingLnBeta = weights.embeddingLnBeta();
         this.maxBatchSequences = maxBatchSequences;
@@ -108,6 +106,9 @@ public final class BertEncoder {
         WeightShapes.check(weights);
         int h = config.hidden();
         int in = config.intermediate();
+        this.wordEmbeddings = table(kernels, weights.wordEmbeddings(), h);
+        this.positionEmbeddings = table(kernels, weights.positionEmbeddings(), h);
+        this.tokenTypeEmbeddings = table(kernels, weights.tokenTypeEmbeddings(), h);
         List<PackedLayer> packed = new ArrayList<>();
         boolean shippedInt8 = !weights.quantized().isEmpty();
         for (int i = 0; i < weights.layers().size(); i++) {
@@ -123,6 +124,10 @@ public final class BertEncoder {
                     l.outLnGamma(), l.outLnBeta()));
         }
         this.layers = List.copyOf(packed);
+    }
+
+    private static EmbeddingTable table(Kernels kernels, float[] values, int hidden) {
+        return kernels.packEmbeddings(values, values.length / hidden, hidden);
     }
 
     /** Shipped int8 codes when the model has them (packed as they are), else the FP32 matrix. */
@@ -142,9 +147,8 @@ public final class BertEncoder {
      * {@link Kernels#offHeapBytes()}.
      */
     public long weightBytes() {
-        long floats = (long) wordEmbeddings.length + positionEmbeddings.length + tokenTypeEmbeddings.length
-                + embeddingLnGamma.length + embeddingLnBeta.length;
-        long bytes = floats * Float.BYTES;
+        long bytes = wordEmbeddings.heapBytes() + positionEmbeddings.heapBytes() + tokenTypeEmbeddings.heapBytes()
+                + ((long) embeddingLnGamma.length + embeddingLnBeta.length) * Float.BYTES;
         for (PackedLayer l : layers) {
             bytes += l.heapBytes();
         }
@@ -310,20 +314,19 @@ public final class BertEncoder {
         return x;
     }
 
-    /** {@code x[offsets[b] + i] = word[id] + position[i] + tokenType[0]} for every real token. */
+    /**
+     * {@code x[offsets[b] + i] = word[id] + position[i] + tokenType[0]} for every real token, added
+     * in that order (so FP32 tables give exactly the sums the model's arrays give).
+     */
     private void embeddings(int[][] tokenIds, int[] batch, int[] offsets, int[] lengths) {
         int h = config.hidden();
-        float[] word = wordEmbeddings;
-        float[] pos = positionEmbeddings;
-        float[] type = tokenTypeEmbeddings;
         for (int b = 0; b < batch.length; b++) {
             int[] ids = tokenIds[batch[b]];
             for (int i = 0; i < lengths[b]; i++) {
-                int id = ids[i];
                 int dst = (offsets[b] + i) * h;
-                for (int j = 0; j < h; j++) {
-                    x[dst + j] = word[id * h + j] + pos[i * h + j] + type[j];
-                }
+                wordEmbeddings.copyRow(ids[i], x, dst);
+                positionEmbeddings.addRow(i, x, dst);
+                tokenTypeEmbeddings.addRow(0, x, dst);
             }
         }
     }

@@ -3,23 +3,16 @@ package dev.plumbline.engines.kernels;
 /**
  * W8A8 kernels: every linear layer runs as an int8 GEMM ({@link Int8Gemm}) on weights quantized
  * per output column when packed and activations quantized per row on each call
- * ({@link Int8Quantization}); attention, LayerNorm, residuals, GELU outside the GEMM epilogue and
- * pooling stay FP32 on the {@code fp32} backend it wraps. The encoder runs on it unchanged, so a
- * quantized engine is the same forward pass with other numerics.
+ * ({@link Int8Quantization}); the rest is FP32 ({@link QuantizedKernels}).
  */
-public final class Int8Kernels implements Kernels {
+public final class Int8Kernels extends QuantizedKernels {
     /** {@link #numerics()} of W8A8: per-channel symmetric s8 weights, per-row asymmetric u8 activations. */
     public static final String NUMERICS = "int8-w8a8";
 
-    private final String name;
-    private final Kernels fp32;
     private final Int8Gemm gemm;
     private byte[] codes = new byte[0];
     private int[] zeros = new int[0];
     private float[] scales = new float[0];
-    /** The current batch's sequence layout (from {@link #beginBatch}), or null: then all rows are one sequence. */
-    private int[] batchOffsets;
-    private int[] batchLengths;
 
     /**
      * A linear layer: its packed s8 weights and per-column scales. {@code perSequence}: weights as
@@ -50,24 +43,13 @@ public final class Int8Kernels implements Kernels {
      * @param gemm the integer GEMM; closed with this
      */
     public Int8Kernels(String name, Kernels fp32, Int8Gemm gemm) {
-        this.name = name;
-        this.fp32 = fp32;
+        super(name, fp32);
         this.gemm = gemm;
     }
 
     /** The integer GEMM the linear layers run on (the contract tests hold it to {@link ScalarInt8Gemm}). */
     public Int8Gemm integerGemm() {
         return gemm;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int threads() {
-        return fp32.threads();
     }
 
     @Override
@@ -80,13 +62,6 @@ public final class Int8Kernels implements Kernels {
         return "int8 W8A8 GEMM (" + gemm.describe() + "), the rest on " + fp32.describe();
     }
 
-    @Override
-    public boolean batchInvariant() {
-        // Activation scales are per row and the integer sums exact: a row's result never depends
-        // on the other rows of its batch, whatever the fp32 backend does elsewhere.
-        return fp32.batchInvariant();
-    }
-
     /** The activation codes, zero points and scales of the largest call so far, plus the FP32 backend's. */
     @Override
     public long scratchBytes() {
@@ -95,8 +70,13 @@ public final class Int8Kernels implements Kernels {
     }
 
     @Override
-    public long offHeapBytes() {
-        return fp32.offHeapBytes() + gemm.offHeapBytes();
+    protected long integerOffHeapBytes() {
+        return gemm.offHeapBytes();
+    }
+
+    @Override
+    protected void closeIntegerGemm() {
+        gemm.close();
     }
 
     @Override
@@ -117,17 +97,8 @@ public final class Int8Kernels implements Kernels {
     }
 
     @Override
-    public void gemm(float[] a, int m, PackedMatrix w, float[] bias, float[] c) {
-        multiply(a, m, w, bias, c, false);
-    }
-
-    @Override
-    public void gemmGelu(float[] a, int m, PackedMatrix w, float[] bias, float[] c) {
-        multiply(a, m, w, bias, c, true);
-    }
-
-    private void multiply(float[] a, int m, PackedMatrix packed, float[] bias, float[] c, boolean gelu) {
-        Quantized w = KernelArgs.own(packed, Quantized.class, name);
+    protected void multiply(float[] a, int m, PackedMatrix packed, float[] bias, float[] c, boolean gelu) {
+        Quantized w = KernelArgs.own(packed, Quantized.class, name());
         KernelArgs.gemm(a, m, w, bias, c);
         int k = w.k();
         if (codes.length < m * k) {
@@ -147,43 +118,11 @@ public final class Int8Kernels implements Kernels {
         gemm.multiply(codes, m, zeros, scales, w.w(), w.scale(), bias, c, gelu);
     }
 
-    @Override
-    public void beginBatch(int[] offsets, int[] lengths) {
-        batchOffsets = offsets.clone();
-        batchLengths = lengths.clone();
-    }
-
     private static int sum(int[] x) {
         int s = 0;
         for (int v : x) {
             s += v;
         }
         return s;
-    }
-
-    @Override
-    public void attention(float[] q, float[] k, float[] v, int[] offsets, int[] lengths, int heads, int headDim,
-                          float[] out) {
-        fp32.attention(q, k, v, offsets, lengths, heads, headDim, out);
-    }
-
-    @Override
-    public void addLayerNorm(float[] x, float[] residual, int rows, int cols, float[] gamma, float[] beta,
-                             float epsilon) {
-        fp32.addLayerNorm(x, residual, rows, cols, gamma, beta, epsilon);
-    }
-
-    @Override
-    public void gelu(float[] x, int n) {
-        fp32.gelu(x, n);
-    }
-
-    @Override
-    public void close() {
-        try {
-            gemm.close();
-        } finally {
-            fp32.close();
-        }
     }
 }

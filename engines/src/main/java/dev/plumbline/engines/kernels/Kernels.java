@@ -59,11 +59,6 @@ public interface Kernels extends AutoCloseable {
     PackedMatrix pack(float[] w, int k, int n);
 
     /**
-     * Packs a weight matrix that ships as symmetric int8 codes with a scale per column
-     * ({@code w[k][j] = codes[k·n + j] · scales[j]}), keeping the codes as they are. Only
-     * quantized backends can; FP32 backends refuse, naming the remedy.
-     */
-    /**
      * Exact bytes of work buffers this backend keeps on the Java heap between calls (they grow to
      * the largest call so far); 0 for backends that keep none. The engine adds them to its scratch.
      */
@@ -79,10 +74,24 @@ public interface Kernels extends AutoCloseable {
     default void beginBatch(int[] offsets, int[] lengths) {
     }
 
+    /**
+     * Packs a weight matrix that ships as symmetric int8 codes with a scale per column
+     * ({@code w[k][j] = codes[k·n + j] · scales[j]}), keeping the codes as they are. Only
+     * quantized backends can; FP32 backends refuse, naming the remedy.
+     */
     default PackedMatrix packQuantized(byte[] codes, float[] scales, int k, int n) {
         throw new UnsupportedOperationException("backend '" + name() + "' computes in " + numerics()
                 + " and cannot run int8 weights as shipped; use a quantized engine (native-int8, simd-int8), or the"
                 + " model's FP32 export");
+    }
+
+    /**
+     * Prepares an embedding table {@code [rows × cols]} for row lookups. FP32 backends keep the
+     * array as it is (lookups are then exactly the model's values); a quantized backend may store
+     * it in its own format, and its {@link EmbeddingTable#heapBytes()} is what the table costs.
+     */
+    default EmbeddingTable packEmbeddings(float[] table, int rows, int cols) {
+        return new EmbeddingTable.Floats(table, rows, cols);
     }
 
     /** {@code c[m × n] = a[m × k] · w + bias}; {@code bias} has length n, or is {@code null} for none. */

@@ -32,6 +32,11 @@ public final class Q4_0 {
         return n / BLOCK * BLOCK_BYTES;
     }
 
+    /** {@code n} rounded up to whole blocks (rows shorter than a block multiple are padded with zeros). */
+    public static int paddedLength(int n) {
+        return Math.ceilDiv(n, BLOCK) * BLOCK;
+    }
+
     /** Quantizes {@code x[off, off + n)} into {@code out[outOff …]} ({@code n} a multiple of {@value #BLOCK}). */
     public static void quantizeRow(float[] x, int off, int n, byte[] out, int outOff) {
         bytes(n);

@@ -27,9 +27,9 @@ public final class Backends {
                 .map(KernelBackendProvider::name).toList();
     }
 
-    /** Names of the available quantized backends, sorted. */
-    public static List<String> quantized() {
-        return KernelBackends.available().stream().filter(p -> !p.quantizations().isEmpty())
+    /** Names of the available quantized backends computing in {@code numerics} (e.g. {@code int8-w8a8}), sorted. */
+    public static List<String> quantized(String numerics) {
+        return KernelBackends.available().stream().filter(p -> p.quantizations().contains(numerics))
                 .map(KernelBackendProvider::name).toList();
     }
 

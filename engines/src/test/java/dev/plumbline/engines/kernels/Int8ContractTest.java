@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The quantized backends ({@link Backends#quantized()}: {@code simd-int8} here, {@code native-int8}
+ * The quantized backends ({@link Backends#quantized}: {@code simd-int8} here, {@code native-int8}
  * where ffm-bindings runs this suite): their integer GEMM's int32 accumulators equal
  * {@link ScalarInt8Gemm}'s bit for bit over odd sizes, the dequantized output matches the
  * reference epilogue, and the W8A8 encoder stays close to the FP32 oracle.
@@ -39,7 +39,7 @@ public class Int8ContractTest {
     static Stream<Arguments> backendsAndShapes() {
         Stream.Builder<Arguments> b = Stream.builder();
         int[][] shapes = {{1, 1, 1}, {3, 7, 5}, {6, 33, 17}, {13, 64, 64}, {5, 384, 100}, {37, 129, 257}, {4, 1536, 31}};
-        for (String backend : Backends.quantized()) {
+        for (String backend : Backends.quantized(Int8Kernels.NUMERICS)) {
             for (int[] s : shapes) {
                 b.add(Arguments.of(backend, s[0], s[1], s[2]));
             }
@@ -48,12 +48,12 @@ public class Int8ContractTest {
     }
 
     static Stream<Arguments> quantizedBackends() {
-        return Backends.quantized().stream().map(Arguments::of);
+        return Backends.quantized(Int8Kernels.NUMERICS).stream().map(Arguments::of);
     }
 
     @Test
     void thisJvmHasQuantizedBackends() {
-        assertFalse(Backends.quantized().isEmpty(), "simd-int8 should be registered and available");
+        assertFalse(Backends.quantized(Int8Kernels.NUMERICS).isEmpty(), "simd-int8 should be registered and available");
     }
 
     @ParameterizedTest(name = "{0} m={1} k={2} n={3}")

@@ -90,7 +90,7 @@ class OneResultsFormatTest {
         CliRunner.Result refused = CliRunner.run("run", retrieval.toString(), "--out", out.toString(), "-q");
         assertEquals(2, refused.exitCode(), refused.stderr());
         assertEquals(retrieval + ": engines: missing; datasets[0]: builtin:demo has a corpus with queries and qrels,"
-                + " so list engines to compare, e.g. [simd] (allowed: native, native-int8, onnxruntime, openblas, scalar, simd,"
+                + " so list engines to compare, e.g. [simd] (allowed: native, native-int4, native-int8, onnxruntime, openblas, scalar, simd,"
                 + " simd-int8, auto), or retrievers (see examples/hybrid.yaml)",
                 refused.stderr().strip().replaceFirst("^plumbline: ", ""));
         assertFalse(Files.exists(out.resolve("results.json")), "nothing written");

@@ -115,7 +115,7 @@ class RetrieveOptionsTest {
 
     @Test
     void unknownEnginesAndModelsAreOneLine() throws IOException {
-        refused("unknown engine 'warp-drive'; registered engines: native, native-int8, onnxruntime, openblas, scalar, simd,"
+        refused("unknown engine 'warp-drive'; registered engines: native, native-int4, native-int8, onnxruntime, openblas, scalar, simd,"
                 + " simd-int8 (or auto)",
                 "--engine", "warp-drive");
         refused("unknown model 'bert'; known models: minilm-l6, bge-small-en-v1.5, e5-small-v2, minilm-l6-q, bge-small-en-v1.5-q,"

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExperimentParserTest {
     /** Every registered engine (the native ones are on the harness's class path) and auto. */
-    private static final String ENGINES = "native, native-int8, onnxruntime, openblas, scalar, simd, simd-int8, auto";
+    private static final String ENGINES = "native, native-int4, native-int8, onnxruntime, openblas, scalar, simd, simd-int8, auto";
 
     private static final Path FILE = Path.of("x.yaml");
 
