@@ -4,7 +4,7 @@ package dev.plumbline.engines.kernels;
  * Double-precision special functions for the {@code scalar} oracle. Written for clarity and
  * accuracy, not speed: the JDK has no {@code erf}, and every fast GELU is judged against this one.
  */
-final class ReferenceMath {
+public final class ReferenceMath {
     private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
     private static final double SQRT2 = 1.4142135623730951;
     private static final double SQRT_PI = 1.7724538509055159;
@@ -21,7 +21,7 @@ final class ReferenceMath {
      * fraction (A&amp;S 7.1.14) {@code e^(−x²)/√π · 1/(x + ½/(x + 1/(x + (3/2)/(x + …))))}, which
      * converges fast there and where the series would need many large terms.
      */
-    static double erf(double x) {
+    public static double erf(double x) {
         if (Double.isNaN(x)) {
             return Double.NaN;
         }
@@ -51,7 +51,7 @@ final class ReferenceMath {
     }
 
     /** Exact GELU as BERT defines it: {@code x · ½ · (1 + erf(x / √2))}, in double. */
-    static double gelu(double x) {
+    public static double gelu(double x) {
         return x * 0.5 * (1 + erf(x / SQRT2));
     }
 }
