@@ -101,8 +101,14 @@ public final class NativeInt4Gemm implements Int4Gemm {
         if (m == 0) {
             return;
         }
-        PlumblineC.quantizeRowsQ8(MemorySegment.ofArray(x), m, k, MemorySegment.ofArray(q), MemorySegment.ofArray(d),
-                MemorySegment.ofArray(sum));
+        int perRow = Q8_0.blocks(k);
+        GemmSplit.rows(pool, m, k, (from, to) -> PlumblineC.quantizeRowsQ8(
+                MemorySegment.ofArray(x).asSlice((long) from * k * Float.BYTES, (long) (to - from) * k * Float.BYTES),
+                to - from, k,
+                MemorySegment.ofArray(q).asSlice((long) from * perRow * Q4_0.BLOCK, (long) (to - from) * perRow * Q4_0.BLOCK),
+                MemorySegment.ofArray(d).asSlice((long) from * perRow * Float.BYTES, (long) (to - from) * perRow * Float.BYTES),
+                MemorySegment.ofArray(sum).asSlice((long) from * perRow * Integer.BYTES,
+                        (long) (to - from) * perRow * Integer.BYTES)));
     }
 
     @Override

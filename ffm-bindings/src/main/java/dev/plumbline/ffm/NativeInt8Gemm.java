@@ -111,8 +111,11 @@ public final class NativeInt8Gemm implements Int8Gemm {
         if (m == 0) {
             return;
         }
-        PlumblineC.quantizeRowsU8(MemorySegment.ofArray(x), m, k, MemorySegment.ofArray(q),
-                MemorySegment.ofArray(zero), MemorySegment.ofArray(scale));
+        GemmSplit.rows(pool, m, k, (from, to) -> PlumblineC.quantizeRowsU8(
+                MemorySegment.ofArray(x).asSlice((long) from * k * Float.BYTES, (long) (to - from) * k * Float.BYTES),
+                to - from, k, MemorySegment.ofArray(q).asSlice((long) from * k, (long) (to - from) * k),
+                MemorySegment.ofArray(zero).asSlice((long) from * Integer.BYTES, (long) (to - from) * Integer.BYTES),
+                MemorySegment.ofArray(scale).asSlice((long) from * Float.BYTES, (long) (to - from) * Float.BYTES)));
     }
 
     /** The int32 accumulators {@code acc[m × n]}. */

@@ -81,6 +81,31 @@ class NativeInt4GemmTest {
     }
 
     @Test
+    void activationQuantizationSplitOverThreadsGivesTheReferenceBlocks() {
+        int m = 701; // m·k above GemmSplit's threshold, so two threads share the rows
+        int k = 400;
+        Random r = new Random(3);
+        float[] x = new float[m * k];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        int blocks = Q8_0.blocks(k);
+        byte[] want = new byte[m * blocks * Q4_0.BLOCK];
+        float[] wantD = new float[m * blocks];
+        int[] wantSum = new int[m * blocks];
+        Q8_0.quantizeRows(x, m, k, want, wantD, wantSum);
+        try (NativeInt4Gemm g = new NativeInt4Gemm(2)) {
+            byte[] got = new byte[want.length];
+            float[] gotD = new float[wantD.length];
+            int[] gotSum = new int[wantSum.length];
+            g.quantizeRows(x, m, k, got, gotD, gotSum);
+            assertArrayEquals(want, got);
+            assertArrayEquals(wantD, gotD);
+            assertArrayEquals(wantSum, gotSum);
+        }
+    }
+
+    @Test
     void badArgumentsAreExceptionsNotCrashes() {
         try (NativeInt4Gemm g = new NativeInt4Gemm(2)) {
             byte[] q4 = new byte[4 * Q4_0.BLOCK_BYTES];

@@ -114,6 +114,30 @@ class NativeInt8GemmTest {
     }
 
     @Test
+    void activationQuantizationSplitOverThreadsGivesTheReferenceCodes() {
+        int m = 701; // m·k above GemmSplit's threshold, so two threads share the rows
+        int k = 400;
+        Random r = new Random(4);
+        float[] x = new float[m * k];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextGaussian() * (1 + i % 7));
+        }
+        byte[] want = new byte[m * k];
+        int[] wantZero = new int[m];
+        float[] wantScale = new float[m];
+        dev.plumbline.engines.kernels.Int8Quantization.rows(x, m, k, want, wantZero, wantScale);
+        try (NativeInt8Gemm g = new NativeInt8Gemm(2)) {
+            byte[] got = new byte[m * k];
+            int[] gotZero = new int[m];
+            float[] gotScale = new float[m];
+            g.quantizeRows(x, m, k, got, gotZero, gotScale);
+            assertArrayEquals(want, got);
+            assertArrayEquals(wantZero, gotZero);
+            assertArrayEquals(wantScale, gotScale);
+        }
+    }
+
+    @Test
     void badArgumentsAreExceptionsNotCrashes() {
         try (NativeInt8Gemm g = new NativeInt8Gemm(2)) {
             byte[] w = new byte[12];
