@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * call: {@link #lossAndBackward} runs the forward pass, keeps what the backward pass needs, and
  * accumulates the gradients of every trainable array.
  */
-public final class CrossEncoder {
+public final class CrossEncoder implements TrainableModel {
     private final BertConfig config;
     private final Pooling pooling;
     private final int classes;
@@ -90,11 +90,7 @@ public final class CrossEncoder {
                     new LoraLinear(toDouble(l.outW()), toDouble(l.outB()), in, h, rank, alpha, rng),
                     toDouble(l.outLnGamma()), toDouble(l.outLnBeta())));
         }
-        this.headW = new double[h * classes];
-        double sigma = 1 / Math.sqrt(h);
-        for (int i = 0; i < headW.length; i++) {
-            headW[i] = LoraLinear.nextGaussian(rng) * sigma;
-        }
+        this.headW = LoraLinear.initialDown(h, classes, rng);
         this.headB = new double[classes];
         this.gradHeadW = new double[headW.length];
         this.gradHeadB = new double[classes];
@@ -108,7 +104,7 @@ public final class CrossEncoder {
         return y;
     }
 
-    /** Every trainable array with the array its gradient accumulates in, in a fixed order. */
+    @Override
     public List<double[][]> parameters() {
         List<double[][]> p = new ArrayList<>();
         for (Layer l : layers) {
@@ -122,40 +118,12 @@ public final class CrossEncoder {
         return p;
     }
 
-    /**
-     * The trained arrays (every LoRA {@code A} and {@code B}, then the head), as little-endian
-     * doubles after a header of the rank-independent shape: what an adapter file holds, and what
-     * "the same seed gives the same adapter" compares.
-     */
-    public byte[] adapterBytes() {
-        List<double[][]> p = parameters();
-        int count = 0;
-        for (double[][] a : p) {
-            count += a[0].length;
-        }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + 8 * count).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.putInt(config.layers()).putInt(config.hidden()).putInt(classes).putInt(p.size());
-        for (double[][] a : p) {
-            for (double v : a[0]) {
-                b.putDouble(v);
-            }
-        }
-        return b.array();
-    }
-
-    /** Clears every accumulated gradient. */
-    public void zeroGrad() {
-        for (double[][] p : parameters()) {
-            java.util.Arrays.fill(p[1], 0);
-        }
-    }
-
-    /** Class probabilities for one sequence (no gradients kept). */
+    @Override
     public double[] predict(int[] ids, int[] types) {
         return Backward.crossEntropy(forward(ids, types, null), 0).probabilities();
     }
 
-    /** The loss for one labelled sequence; the gradients of every trainable array are accumulated. */
+    @Override
     public double lossAndBackward(int[] ids, int[] types, int label) {
         Tape tape = new Tape();
         double[] logits = forward(ids, types, tape);

@@ -41,14 +41,23 @@ public final class LoraLinear {
         this.scale = alpha / rank;
         this.w = w;
         this.b = b;
-        this.a = new double[k * rank];
+        this.a = initialDown(k, rank, rng);
+        this.bUp = new double[rank * n];
+        this.gradA = new double[a.length];
+        this.gradB = new double[bUp.length];
+    }
+
+    /**
+     * LoRA's initial down-projection {@code A [k × rank]}: Gaussian with {@code σ = 1/√k}, drawn
+     * from {@code rng} in row-major order (every trainer draws the same {@code A} for a seed).
+     */
+    static double[] initialDown(int k, int rank, SplittableRandom rng) {
+        double[] a = new double[k * rank];
         double sigma = 1 / Math.sqrt(k);
         for (int i = 0; i < a.length; i++) {
             a[i] = nextGaussian(rng) * sigma;
         }
-        this.bUp = new double[rank * n];
-        this.gradA = new double[a.length];
-        this.gradB = new double[bUp.length];
+        return a;
     }
 
     /** Box–Muller from a SplittableRandom (its own sequence, fixed across JDKs, unlike Random's). */

@@ -38,7 +38,7 @@ public final class Trainer {
     }
 
     /** Trains {@code model} in place and returns the mean loss of every step, in order. */
-    public static List<Double> train(CrossEncoder model, List<Example> examples, Settings s) {
+    public static List<Double> train(TrainableModel model, List<Example> examples, Settings s) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }
