@@ -1,0 +1,250 @@
+package dev.plumbline.metrics.rag.synth;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The built-in {@link Transform}s. */
+final class Transforms {
+    /** Runs of capitalized words ("Marie Curie", "Warsaw"); the first word of a sentence is not a name by itself. */
+    private static final Pattern NAME = Pattern.compile("\\b[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)*\\b");
+    private static final Pattern NUMBER = Pattern.compile("\\b\\d+(?:[.,]\\d+)?\\b");
+    private static final Pattern AUXILIARY = Pattern.compile(
+            "\\b(is|was|are|were|has|have|had|can|could|will|would|does|did|should)\\b(?!\\s+not\\b)");
+    private static final Pattern NEGATED = Pattern.compile("\\b(is|was|are|were|has|have|had|can|could|will|would|does"
+            + "|did|should)\\s+not\\b");
+    private static final Map<String, String> PRONOUNS = Map.of("he", "she", "she", "he", "his", "her", "him", "her",
+            "her", "his", "He", "She", "She", "He", "His", "Her", "Her", "His");
+    private static final Pattern PRONOUN = Pattern.compile("\\b(he|she|his|him|her|He|She|His|Her)\\b");
+
+    private Transforms() {
+    }
+
+    /** Capitalized words that open sentences without being names. */
+    private static final Set<String> NOT_NAMES = Set.of("The", "A", "An", "In", "On", "At", "Of", "For", "By", "To",
+            "It", "Its", "He", "She", "His", "Her", "They", "Their", "We", "I", "This", "That", "These", "Those",
+            "There", "After", "Before", "When", "While", "As", "But", "And", "Or", "If", "From", "With");
+
+    /**
+     * Names in {@code text}, sentence by sentence: runs of capitalized words, without a leading
+     * word from {@link #NOT_NAMES}, and not a lone capitalized word opening its sentence.
+     */
+    static List<Match> names(String text) {
+        List<Match> out = new ArrayList<>();
+        int from = 0;
+        for (String sentence : dev.plumbline.metrics.rag.local.ClaimSplitter.sentences(text)) {
+            int base = text.indexOf(sentence, from);
+            from = base + sentence.length();
+            int lead = 0;
+            while (lead < sentence.length() && Character.isWhitespace(sentence.charAt(lead))) {
+                lead++;
+            }
+            Matcher m = NAME.matcher(sentence);
+            while (m.find()) {
+                int start = m.start();
+                String s = m.group();
+                String first = s.split("\\s+")[0];
+                if (NOT_NAMES.contains(first)) {
+                    if (!s.contains(" ")) {
+                        continue;
+                    }
+                    start += first.length();
+                    while (Character.isWhitespace(sentence.charAt(start))) {
+                        start++;
+                    }
+                    s = sentence.substring(start, m.end());
+                } else if (m.start() == lead && !s.contains(" ")) {
+                    continue;
+                }
+                out.add(new Match(base + start, base + m.end(), s));
+            }
+        }
+        return out;
+    }
+
+    record Match(int start, int end, String text) {
+    }
+
+    private static String replace(String s, Match m, String with) {
+        return s.substring(0, m.start()) + with + s.substring(m.end());
+    }
+
+    /** The sentence as it is: a supported claim. */
+    static final class Copy implements Transform {
+        @Override
+        public String name() {
+            return "copy";
+        }
+
+        @Override
+        public boolean supported() {
+            return true;
+        }
+
+        @Override
+        public Optional<String> apply(String sentence, String passage, SplittableRandom rng) {
+            return Optional.of(sentence);
+        }
+    }
+
+    /** A name of the sentence replaced by another name of the passage. */
+    static final class EntitySwap implements Transform {
+        @Override
+        public String name() {
+            return "entity-swap";
+        }
+
+        @Override
+        public boolean supported() {
+            return false;
+        }
+
+        @Override
+        public Optional<String> apply(String sentence, String passage, SplittableRandom rng) {
+            List<Match> here = names(sentence);
+            if (here.isEmpty()) {
+                return Optional.empty();
+            }
+            Set<String> inSentence = new LinkedHashSet<>();
+            here.forEach(m -> inSentence.add(m.text()));
+            List<String> others = names(passage).stream().map(Match::text).filter(n -> !inSentence.contains(n))
+                    .distinct().toList();
+            if (others.isEmpty()) {
+                return Optional.empty();
+            }
+            Match target = here.get(rng.nextInt(here.size()));
+            return Optional.of(replace(sentence, target, others.get(rng.nextInt(others.size()))));
+        }
+    }
+
+    /** A number replaced by another number of the passage, or moved by 1 to 9 when there is none. */
+    static final class NumberSwap implements Transform {
+        @Override
+        public String name() {
+            return "number-swap";
+        }
+
+        @Override
+        public boolean supported() {
+            return false;
+        }
+
+        @Override
+        public Optional<String> apply(String sentence, String passage, SplittableRandom rng) {
+            List<Match> here = new ArrayList<>();
+            Matcher m = NUMBER.matcher(sentence);
+            while (m.find()) {
+                here.add(new Match(m.start(), m.end(), m.group()));
+            }
+            if (here.isEmpty()) {
+                return Optional.empty();
+            }
+            Match target = here.get(rng.nextInt(here.size()));
+            List<String> others = new ArrayList<>();
+            Matcher p = NUMBER.matcher(passage);
+            while (p.find()) {
+                if (!p.group().equals(target.text()) && !others.contains(p.group())) {
+                    others.add(p.group());
+                }
+            }
+            String with;
+            if (!others.isEmpty()) {
+                with = others.get(rng.nextInt(others.size()));
+            } else if (target.text().matches("\\d+")) {
+                with = new java.math.BigInteger(target.text()).add(java.math.BigInteger.valueOf(1 + rng.nextInt(9)))
+                        .toString();
+            } else {
+                return Optional.empty();
+            }
+            return Optional.of(replace(sentence, target, with));
+        }
+    }
+
+    /** "not" added after the first auxiliary verb, or removed where the sentence has one. */
+    static final class Negation implements Transform {
+        @Override
+        public String name() {
+            return "negation";
+        }
+
+        @Override
+        public boolean supported() {
+            return false;
+        }
+
+        @Override
+        public Optional<String> apply(String sentence, String passage, SplittableRandom rng) {
+            Matcher neg = NEGATED.matcher(sentence);
+            if (neg.find()) {
+                return Optional.of(sentence.substring(0, neg.start()) + neg.group(1) + sentence.substring(neg.end()));
+            }
+            Matcher aux = AUXILIARY.matcher(sentence);
+            if (aux.find()) {
+                return Optional.of(sentence.substring(0, aux.end()) + " not" + sentence.substring(aux.end()));
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** One pronoun swapped for the other gender's (he ↔ she, his ↔ her). */
+    static final class PronounSwap implements Transform {
+        @Override
+        public String name() {
+            return "pronoun-swap";
+        }
+
+        @Override
+        public boolean supported() {
+            return false;
+        }
+
+        @Override
+        public Optional<String> apply(String sentence, String passage, SplittableRandom rng) {
+            List<Match> here = new ArrayList<>();
+            Matcher m = PRONOUN.matcher(sentence);
+            while (m.find()) {
+                here.add(new Match(m.start(), m.end(), m.group()));
+            }
+            if (here.isEmpty()) {
+                return Optional.empty();
+            }
+            Match target = here.get(rng.nextInt(here.size()));
+            return Optional.of(replace(sentence, target, PRONOUNS.get(target.text())));
+        }
+    }
+
+    /** Two different names of the same sentence exchanged: the relation between them reversed. */
+    static final class RelationSwap implements Transform {
+        @Override
+        public String name() {
+            return "relation-swap";
+        }
+
+        @Override
+        public boolean supported() {
+            return false;
+        }
+
+        @Override
+        public Optional<String> apply(String sentence, String passage, SplittableRandom rng) {
+            List<Match> here = names(sentence);
+            for (int i = 0; i < here.size(); i++) {
+                for (int j = i + 1; j < here.size(); j++) {
+                    Match a = here.get(i);
+                    Match b = here.get(j);
+                    if (!a.text().equals(b.text())) {
+                        return Optional.of(sentence.substring(0, a.start()) + b.text()
+                                + sentence.substring(a.end(), b.start()) + a.text() + sentence.substring(b.end()));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+}
