@@ -99,6 +99,14 @@ public final class KernelCrossEncoder implements TrainableModel {
         return p;
     }
 
+    /** Re-packs the LoRA arrays for the backend: after every change to {@link #parameters()}. */
+    @Override
+    public void parametersUpdated() {
+        for (Layer l : layers) {
+            l.adapted().forEach(KernelLoraLinear::refresh);
+        }
+    }
+
     @Override
     public double[] predict(int[] ids, int[] types) {
         return Backward.crossEntropy(logits(forward(ids, types, null)), 0).probabilities();
@@ -136,9 +144,6 @@ public final class KernelCrossEncoder implements TrainableModel {
         if (len < 1 || len > config.maxPositions() || types.length != len) {
             throw new IllegalArgumentException("sequence of " + len + " tokens (" + types.length
                     + " types); the model takes 1.." + config.maxPositions());
-        }
-        for (Layer l : layers) {
-            l.adapted().forEach(KernelLoraLinear::refresh);
         }
         float[] x = new float[len * h];
         for (int t = 0; t < len; t++) {

@@ -36,6 +36,13 @@ public interface TrainableModel {
         return b.array();
     }
 
+    /**
+     * Told after the values of {@link #parameters()} changed (an optimizer step, a load, a test's
+     * edit), for models that keep them in another form too.
+     */
+    default void parametersUpdated() {
+    }
+
     /** Clears every accumulated gradient. */
     default void zeroGrad() {
         for (double[][] p : parameters()) {

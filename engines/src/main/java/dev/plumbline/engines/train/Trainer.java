@@ -78,6 +78,7 @@ public final class Trainer {
                     }
                 }
                 opt.step();
+                model.parametersUpdated();
                 losses.add(loss * inv);
             }
         }

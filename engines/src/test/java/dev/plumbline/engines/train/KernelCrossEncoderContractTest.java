@@ -54,6 +54,7 @@ public class KernelCrossEncoderContractTest {
                         pf.get(a)[0][i] = moved;
                     }
                 }
+                fast.parametersUpdated();
                 int[] ids = {1, 5, 9, 2, 17, 4, 11, 2};
                 int[] types = {0, 0, 0, 0, 1, 1, 1, 1};
                 double[] want = ref.predict(ids, types);
