@@ -90,6 +90,54 @@ public final class WordPieceTokenizer {
         return ids;
     }
 
+    /**
+     * A pair as BERT's template joins it, {@code [CLS] a [SEP] b [SEP]} (token type 0 through the
+     * first {@code [SEP]}, 1 after it), truncated to {@code maxTokens} in total the way the Hugging
+     * Face tokenizer's default {@code longest_first} strategy does: one token at a time from the end
+     * of whichever text is longer at that moment (the second one on a tie).
+     *
+     * @throws IllegalArgumentException if {@code maxTokens} leaves no room for the three special tokens
+     */
+    public Pair encodePair(String a, String b, int maxTokens) {
+        if (prefixIds.length != 1 || suffixIds.length != 1) {
+            throw new IllegalArgumentException("pairs need BERT's template ([CLS] a [SEP] b [SEP]); this tokenizer has "
+                    + prefixIds.length + " prefix and " + suffixIds.length + " suffix ids");
+        }
+        if (maxTokens <= 3) {
+            throw new IllegalArgumentException("maxTokens must exceed the 3 special tokens of a pair, got " + maxTokens);
+        }
+        IntList first = tokenizeInto(a);
+        IntList second = tokenizeInto(b);
+        int keepA = first.size();
+        int keepB = second.size();
+        while (keepA + keepB > maxTokens - 3) {
+            if (keepA > keepB) {
+                keepA--;
+            } else {
+                keepB--;
+            }
+        }
+        int[] ids = new int[keepA + keepB + 3];
+        int[] types = new int[ids.length];
+        int at = 0;
+        ids[at++] = prefixIds[0];
+        for (int i = 0; i < keepA; i++) {
+            ids[at++] = first.get(i);
+        }
+        ids[at++] = suffixIds[0];
+        for (int i = 0; i < keepB; i++) {
+            types[at] = 1;
+            ids[at++] = second.get(i);
+        }
+        types[at] = 1;
+        ids[at] = suffixIds[0];
+        return new Pair(ids, types);
+    }
+
+    /** Token ids of a pair and their token types (0 for the first text and its delimiters, 1 for the second). */
+    public record Pair(int[] ids, int[] types) {
+    }
+
     /** Token ids of {@code text} without special tokens and without truncation. */
     public int[] tokenize(String text) {
         return tokenizeInto(text).toArray();

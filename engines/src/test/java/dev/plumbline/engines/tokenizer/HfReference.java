@@ -63,6 +63,19 @@ final class HfReference implements AutoCloseable {
         return out;
     }
 
+    /** Ids and token types of a pair, {@code [0]} and {@code [1]}. */
+    int[][] encodePair(String a, String b) {
+        Encoding e = tokenizer.encode(a, b);
+        long[] ids = e.getIds();
+        long[] types = e.getTypeIds();
+        int[][] out = new int[2][ids.length];
+        for (int j = 0; j < ids.length; j++) {
+            out[0][j] = Math.toIntExact(ids[j]);
+            out[1][j] = Math.toIntExact(types[j]);
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         tokenizer.close();

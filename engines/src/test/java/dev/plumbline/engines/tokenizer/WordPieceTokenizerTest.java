@@ -57,6 +57,43 @@ class WordPieceTokenizerTest {
     }
 
     @Test
+    void pairsFollowBertsTemplateAndTruncateTheLongerTextFirst() {
+        int[] a = tokenizer.tokenize("the cat sat");
+        int[] b = tokenizer.tokenize("on the mat by the door today");
+        WordPieceTokenizer.Pair p = tokenizer.encodePair("the cat sat", "on the mat by the door today", 512);
+        assertEquals(a.length + b.length + 3, p.ids().length);
+        assertEquals(101, p.ids()[0]);
+        assertEquals(102, p.ids()[a.length + 1]);
+        assertEquals(102, p.ids()[p.ids().length - 1]);
+        assertEquals(0, p.types()[a.length + 1], "the first [SEP] belongs to the first text");
+        assertEquals(1, p.types()[a.length + 2]);
+        assertEquals(1, p.types()[p.ids().length - 1]);
+        // longest_first: 3 + 7 body tokens into 8 - 3 = 5, one at a time from the longer text, the
+        // second on a tie: (3, 7) -> (3, 3) -> (3, 2).
+        WordPieceTokenizer.Pair cut = tokenizer.encodePair("the cat sat", "on the mat by the door today", 8);
+        assertEquals(8, cut.ids().length);
+        assertArrayEquals(new int[] {101, a[0], a[1], a[2], 102, b[0], b[1], 102}, cut.ids());
+        assertThrows(IllegalArgumentException.class, () -> tokenizer.encodePair("a", "b", 3));
+    }
+
+    @Test
+    void pairsEqualTheHuggingFaceTokenizersWithAndWithoutTruncation() {
+        String[][] pairs = {{"Marie Curie was born in Warsaw.", "She moved to Paris in 1891, where she studied physics."},
+            {"a much longer first text than the second one, with many more words in it than that", "short"},
+            {"", "empty first"}, {"naïve café 東京", "İstanbul [SEP] x"}};
+        for (int max : new int[] {-1, 9, 12, 16}) {
+            try (HfReference ref = new HfReference(json, max)) {
+                for (String[] p : pairs) {
+                    int[][] want = ref.encodePair(p[0], p[1]);
+                    WordPieceTokenizer.Pair got = tokenizer.encodePair(p[0], p[1], max < 0 ? 512 : max);
+                    assertArrayEquals(want[0], got.ids(), "ids, max " + max + ": " + p[0] + " | " + p[1]);
+                    assertArrayEquals(want[1], got.types(), "types, max " + max);
+                }
+            }
+        }
+    }
+
+    @Test
     void truncationKeepsTheSpecialTokens() {
         int[] full = tokenizer.encode("one two three four five six", 512);
         int[] cut = tokenizer.encode("one two three four five six", 5);
