@@ -93,8 +93,7 @@ public final class WordPieceTokenizer {
     /**
      * A pair as BERT's template joins it, {@code [CLS] a [SEP] b [SEP]} (token type 0 through the
      * first {@code [SEP]}, 1 after it), truncated to {@code maxTokens} in total the way the Hugging
-     * Face tokenizer's default {@code longest_first} strategy does: one token at a time from the end
-     * of whichever text is longer at that moment (the second one on a tie).
+     * Face tokenizer's default {@code longest_first} strategy does (tokens cut from the ends).
      *
      * @throws IllegalArgumentException if {@code maxTokens} leaves no room for the three special tokens
      */
@@ -110,12 +109,20 @@ public final class WordPieceTokenizer {
         IntList second = tokenizeInto(b);
         int keepA = first.size();
         int keepB = second.size();
-        while (keepA + keepB > maxTokens - 3) {
-            if (keepA > keepB) {
-                keepA--;
-            } else {
-                keepB--;
+        int target = maxTokens - 3;
+        if (keepA + keepB > target) {
+            // The tokenizers crate's LongestFirst: the longer text is cut to what the shorter leaves
+            // (never below the shorter's length); if both must be cut, the shorter gets target / 2
+            // and the longer the rest (the second text counts as the longer on a tie).
+            boolean firstLonger = keepA > keepB;
+            int shorter = Math.min(keepA, keepB);
+            int longer = shorter > target ? shorter : Math.max(shorter, target - shorter);
+            if (shorter + longer > target) {
+                shorter = target / 2;
+                longer = shorter + target % 2;
             }
+            keepA = firstLonger ? longer : shorter;
+            keepB = firstLonger ? shorter : longer;
         }
         int[] ids = new int[keepA + keepB + 3];
         int[] types = new int[ids.length];

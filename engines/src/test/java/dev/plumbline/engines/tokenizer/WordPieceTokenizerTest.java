@@ -68,11 +68,11 @@ class WordPieceTokenizerTest {
         assertEquals(0, p.types()[a.length + 1], "the first [SEP] belongs to the first text");
         assertEquals(1, p.types()[a.length + 2]);
         assertEquals(1, p.types()[p.ids().length - 1]);
-        // longest_first: 3 + 7 body tokens into 8 - 3 = 5, one at a time from the longer text, the
-        // second on a tie: (3, 7) -> (3, 3) -> (3, 2).
+        // longest_first: 3 + 7 body tokens into 8 - 3 = 5. The longer would keep 5 - 3 = 2, less than
+        // the shorter's 3, so both are cut: the shorter to 5 / 2 = 2, the longer to the other 3.
         WordPieceTokenizer.Pair cut = tokenizer.encodePair("the cat sat", "on the mat by the door today", 8);
         assertEquals(8, cut.ids().length);
-        assertArrayEquals(new int[] {101, a[0], a[1], a[2], 102, b[0], b[1], 102}, cut.ids());
+        assertArrayEquals(new int[] {101, a[0], a[1], 102, b[0], b[1], b[2], 102}, cut.ids());
         assertThrows(IllegalArgumentException.class, () -> tokenizer.encodePair("a", "b", 3));
     }
 
