@@ -76,8 +76,14 @@ class GoldenFilesTest {
             ReportWriters.get(f).write(new Report(current, null, null, gate), gateDir);
         }
 
+        Path texts = tmp.resolve("texts");
+        for (String f : List.of("json", "csv", "md")) {
+            ReportWriters.get(f).write(Report.of(Fixtures.withTexts(), null), texts);
+        }
+
         assertGolden(report, "report", List.of("results.json", "results.items.jsonl", "summary.csv", "items.csv",
-                "summary.md", "junit.xml"));
+                "items-wide.csv", "summary.md", "junit.xml"));
+        assertGolden(texts, "texts", List.of("results.items.jsonl", "items.csv", "items-wide.csv", "summary.md"));
         assertGolden(compare, "compare", List.of("compare.json", "compare.csv", "compare.md"));
         assertGolden(gateDir, "gate", List.of("gate.json", "gate.md", "junit.xml"));
     }

@@ -1,5 +1,7 @@
 package dev.plumbline.harness.run;
 
+import dev.plumbline.reports.compare.InRunComparisons;
+import dev.plumbline.reports.compare.Verdicts;
 import dev.plumbline.reports.provenance.EngineIdentity;
 import dev.plumbline.reports.results.Aggregate;
 import dev.plumbline.reports.results.EngineRun;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The short terminal summary of a run: one row per retrieval cell (quality, speed, memory) and one
+ * The short terminal summary of a run: the verdict first, then one row per retrieval cell (quality, speed, memory) and one
  * per judge cell (RAG metric means with their undefined and failed counts). A title line says
  * what was timed and on which machine, every column names its unit, and notes under the table
  * define the memory columns. Undefined figures print as {@code -}.
@@ -22,8 +24,22 @@ public final class Summary {
     private Summary() {
     }
 
-    /** Prints the tables. */
+    /**
+     * The verdict lines of a run (one per pair of retrieval configurations that matters), each
+     * prefixed {@code verdict: }; empty when no dataset has two configurations.
+     */
+    public static List<String> verdict(Results r) {
+        return Verdicts.of(r, InRunComparisons.of(r)).stream().map(l -> "verdict: " + l.text()).toList();
+    }
+
+    /** Prints the verdict, then the tables. */
     public static void print(Results r, PrintStream out) {
+        List<String> verdict = verdict(r);
+        if (!verdict.isEmpty()) {
+            verdict.forEach(out::println);
+            out.println("(paired randomization test on the same queries, p Holm-adjusted across pairs; Δ = first − second)");
+            out.println();
+        }
         List<String[]> retrieval = new ArrayList<>();
         List<String[]> judging = new ArrayList<>();
         boolean anyCached = false;

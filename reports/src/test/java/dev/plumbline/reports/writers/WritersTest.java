@@ -58,7 +58,9 @@ class WritersTest {
         assertFalse(html.contains(Fixtures.SCRIPT_PAYLOAD));
         assertFalse(html.contains("<img"));
         assertTrue(html.contains("&lt;script&gt;document.title=&#39;pwned-script&#39;&lt;/script&gt;"));
-        assertEquals(0, html.split("<script", -1).length - 1, "no script element at all");
+        assertEquals(1, html.split("<script", -1).length - 1, "one script element: the page's own filter");
+        assertTrue(html.contains("<script>" + dev.plumbline.reports.html.FilterScript.SOURCE + "</script>"),
+                "the one script is the filter script, admitted by its hash");
         assertTrue(html.contains("Content-Security-Policy"));
         assertFalse(html.contains("http://") && html.replace("http://www.w3.org/2000/svg", "").contains("http://"),
                 "no external reference besides the SVG namespace");
