@@ -38,6 +38,15 @@ class SummaryTest {
                 retrieval("onnxruntime/minilm-l6", true, Map.of("memory.weight_bytes", Double.NaN,
                         "memory.native_rss_growth_bytes", 150.25 * MIB))));
         String[] lines = out.split("\n");
+        // The verdict first: both engines rank alike here, so no difference and nothing bold.
+        assertTrue(lines[0].startsWith("verdict: simd/minilm-l6 vs onnxruntime/minilm-l6: nDCG@10 Δ +0.0000"
+                + " [+0.0000, +0.0000], p = 1.0000 (no difference)"), lines[0]);
+        int table = 0;
+        while (!lines[table].startsWith("Retrieval on")) {
+            table++;
+        }
+        assertEquals("", lines[table - 1], "a blank line between the verdict and the tables");
+        lines = java.util.Arrays.copyOfRange(lines, table, lines.length);
         assertTrue(lines[0].startsWith("Retrieval on AMD EPYC 9R14 (2 CPUs, 8 GiB), timed after warm-up (200 texts"),
                 lines[0]);
         assertTrue(lines[0].contains("query ms is one query per call, encoding + search"), lines[0]);

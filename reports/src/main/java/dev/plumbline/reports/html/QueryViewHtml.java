@@ -20,6 +20,8 @@ import java.util.Map;
 final class QueryViewHtml {
     /** Queries shown per configuration at most (worst first). */
     static final int MAX_QUERIES = 200;
+    /** Queries open initially (the worst of the first configuration). */
+    static final int OPEN = 2;
 
     private QueryViewHtml() {
     }
@@ -51,7 +53,7 @@ final class QueryViewHtml {
                         : pm.value(i)));
             }
             for (int k = 0; k < Math.min(MAX_QUERIES, order.size()); k++) {
-                query(e, order.get(k), pm, sb);
+                query(e, order.get(k), pm, e == engines.getFirst() && k < OPEN, sb);
             }
         }
         sb.append("</div></section>\n");
@@ -66,13 +68,14 @@ final class QueryViewHtml {
         return false;
     }
 
-    private static void query(EngineRun e, int i, MetricValues pm, StringBuilder sb) {
+    private static void query(EngineRun e, int i, MetricValues pm, boolean open, StringBuilder sb) {
         Map<String, Object> ev = e.evidence(i);
         List<?> missed = ev.entrySet().stream().filter(x -> x.getKey().startsWith("relevantNotInTop"))
                 .map(Map.Entry::getValue).filter(v -> v instanceof List<?>).map(v -> (List<?>) v).findFirst()
                 .orElse(List.of());
         sb.append("<details class=\"item query\" data-item data-flag=\"").append(missed.isEmpty() ? 0 : 1)
-                .append("\" data-group=\"").append(Html.escape(e.engine())).append("\"><summary><code>")
+                .append("\" data-group=\"").append(Html.escape(e.engine())).append("\"").append(open ? " open" : "")
+                .append("><summary><code>")
                 .append(Html.escape(e.itemIds().get(i))).append("</code>");
         if (pm != null) {
             sb.append(" · ").append(Html.escape(Configurations.displayName(pm.name()))).append(' ')
