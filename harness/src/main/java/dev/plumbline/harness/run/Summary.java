@@ -2,6 +2,7 @@ package dev.plumbline.harness.run;
 
 import dev.plumbline.reports.compare.InRunComparisons;
 import dev.plumbline.reports.compare.Verdicts;
+import dev.plumbline.reports.hallucination.DetectionQuality;
 import dev.plumbline.reports.provenance.EngineIdentity;
 import dev.plumbline.reports.results.Aggregate;
 import dev.plumbline.reports.results.EngineRun;
@@ -96,6 +97,18 @@ public final class Summary {
                     "ctx_recall", "samples/s"}, judging);
             out.println(anyMissing ? "(mean; [n] counts the samples whose value was undefined or failed, never"
                     + " averaged as 0)" : "(mean over all samples; none undefined or failed)");
+            // The judge's own detection quality on labelled samples: the reference point for its scores.
+            for (EngineRun e : r.engines()) {
+                DetectionQuality q = DetectionQuality.of(e);
+                if (q != null) {
+                    out.printf(Locale.ROOT, "%s as a hallucination detector on %d labelled samples: AUROC %.3f,"
+                                    + " balanced accuracy %.3f; caught %d of %d hallucinations, %d false alarm%s on %d"
+                                    + " faithful%n", e.engine(), q.scores().n(), q.scores().auroc(),
+                            q.scores().balancedAccuracy(), q.truePositives(), q.truePositives() + q.falseNegatives(),
+                            q.falsePositives(), q.falsePositives() == 1 ? "" : "s",
+                            q.falsePositives() + q.trueNegatives());
+                }
+            }
         }
         double peak = r.provenance().peakRssBytes();
         if (!Double.isNaN(peak)) {

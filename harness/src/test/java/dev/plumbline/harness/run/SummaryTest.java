@@ -91,6 +91,24 @@ class SummaryTest {
         assertFalse(out.contains("RAG judge"), out);
     }
 
+    @Test
+    void aLabelledJudgeCellIsFollowedByItsDetectionQuality() {
+        EngineRun.Builder b = EngineRun.builder("judge-local").metric(MetricInfo.score("faithfulness", ""));
+        // Four samples: two hallucinated (one caught), two faithful (one false alarm).
+        String[] labels = {"hallucinated", "hallucinated", "faithful", "faithful"};
+        boolean[] flagged = {true, false, true, false};
+        double[] score = {0.9, 0.2, 0.8, 0.1};
+        for (int i = 0; i < 4; i++) {
+            b.item("s" + i).value("faithfulness", flagged[i] ? 0 : 1).evidence(Map.of("label", labels[i],
+                    "detection", Map.of("score", score[i], "flagged", flagged[i])));
+        }
+        b.runValue("judge.items_per_s", 50);
+        String out = print(List.of(retrieval("simd/minilm-l6", false, Map.of()), b.build()));
+        // AUROC: of the 4 (hallucinated, faithful) pairs, 0.9 beats both, 0.2 beats 0.1 only: 3/4.
+        assertTrue(out.contains("\njudge-local as a hallucination detector on 4 labelled samples: AUROC 0.750,"
+                + " balanced accuracy 0.500; caught 1 of 2 hallucinations, 1 false alarm on 2 faithful\n"), out);
+    }
+
     private static EngineRun retrieval(String name, boolean cached, Map<String, Double> memory) {
         EngineRun.Builder b = EngineRun.builder(name).metric(MetricInfo.score("ndcg_cut_10", ""))
                 .metric(MetricInfo.score("recall_100", "")).metric(MetricInfo.score("recip_rank", ""));
