@@ -69,7 +69,7 @@ public final class ParquetTable {
         long[] sizes = new long[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             Column col = columns.get(c);
-            byte[] body = pageBody(col);
+            byte[] body = pageBody(col);  // refuses text UTF-8 cannot encode, before anything is written
             byte[] header = new ThriftCompact().begin()
                     .i32(1, PAGE_DATA).i32(2, body.length).i32(3, body.length)
                     .struct(5).i32(1, n).i32(2, ENCODING_PLAIN).i32(3, ENCODING_RLE).i32(4, ENCODING_RLE).end()
@@ -86,7 +86,7 @@ public final class ParquetTable {
         file.writeTo(out);
     }
 
-    private static byte[] pageBody(Column col) {
+    private static byte[] pageBody(Column col) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (col.optional()) {
             byte[] levels = definitionLevels(col.values());
@@ -100,12 +100,28 @@ public final class ParquetTable {
             if (col.type() == Type.DOUBLE) {
                 body.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble((Double) v).array());
             } else {
-                byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
+                byte[] b = utf8((String) v);
                 body.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
                 body.writeBytes(b);
             }
         }
         return body.toByteArray();
+    }
+
+    /**
+     * UTF-8 bytes of {@code s}; a lone surrogate is an error, as in every text format Plumbline
+     * writes ({@code String.getBytes} would silently turn it into {@code ?}).
+     */
+    private static byte[] utf8(String s) throws IOException {
+        try {
+            ByteBuffer b = StandardCharsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(s));
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            return out;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException("text with an unpaired surrogate (a lone \\uD800-\\uDFFF), which UTF-8 cannot "
+                    + "encode; fix the input that holds it", e);
+        }
     }
 
     /** The RLE/bit-packing hybrid with bit width 1, as RLE runs only: varint(run length << 1), then one byte. */

@@ -101,6 +101,13 @@ class ParquetTableTest {
     }
 
     @Test
+    void refusesTextUtf8CannotEncode() {
+        ParquetTable t = new ParquetTable().column("s", ParquetTable.Type.STRING, false, List.of("ok", "lone \ud800"));
+        IOException e = assertThrows(IOException.class, () -> t.write(new ByteArrayOutputStream()));
+        assertTrue(e.getMessage().startsWith("text with an unpaired surrogate"), e.getMessage());
+    }
+
+    @Test
     void refusesRaggedColumnsAndNullsInRequiredOnes() {
         ParquetTable t = new ParquetTable().column("a", ParquetTable.Type.STRING, false, List.of("x"));
         assertThrows(IllegalArgumentException.class, () -> t.column("b", ParquetTable.Type.DOUBLE, false, List.of(1.0, 2.0)));

@@ -37,10 +37,10 @@ class WritersTest {
 
     @Test
     void registryFindsOneWriterPerFormat() {
-        assertEquals(List.of("json", "csv", "md", "junit", "html", "allure", "allure-html"),
+        assertEquals(List.of("json", "csv", "md", "junit", "html", "allure", "allure-html", "parquet"),
                 List.copyOf(ReportWriters.all().keySet()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportWriters.parse(List.of("html,pdf")));
-        assertEquals("unknown report format 'pdf'; formats: json, csv, md, junit, html, allure, allure-html", e.getMessage());
+        assertEquals("unknown report format 'pdf'; formats: json, csv, md, junit, html, allure, allure-html, parquet", e.getMessage());
         assertEquals(2, ReportWriters.parse(List.of("md, html", "md")).size());
     }
 
