@@ -62,6 +62,26 @@ public final class AtomicFiles {
         }
     }
 
+    /** Writes {@code bytes} to {@code file}, atomically (binary formats: Parquet). */
+    public static void writeBytes(Path file, byte[] bytes) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        boolean moved = false;
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
     /** Writes {@code text} to {@code file} as UTF-8, atomically. */
     public static void writeString(Path file, String text) throws IOException {
         write(file, w -> w.write(text));

@@ -103,4 +103,26 @@ public final class Numbers {
     public static String exact(double v) {
         return Double.isNaN(v) ? "" : Double.toString(v);
     }
+
+    /**
+     * A run-level value with the unit its name implies, for people: {@code *_bytes} in MiB (KiB
+     * below one MiB), {@code *_ms}/{@code *.ms} in ms, {@code *_per_s} as a rate, others as
+     * {@link #human}; {@code undefined} for NaN.
+     */
+    public static String withUnit(String name, double v) {
+        if (Double.isNaN(v)) {
+            return "undefined";
+        }
+        if (name.endsWith("_bytes")) {
+            return Math.abs(v) >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MiB", v / (1 << 20))
+                    : String.format(Locale.ROOT, "%.1f KiB", v / 1024);
+        }
+        if (name.endsWith("_ms") || name.endsWith(".ms")) {
+            return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f ms" : "%.3g ms", v);
+        }
+        if (name.endsWith("_per_s")) {
+            return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f/s" : "%.3g/s", v);
+        }
+        return human(v);
+    }
 }

@@ -161,6 +161,122 @@ public final class Fixtures {
         return m;
     }
 
+    /**
+     * Results with the texts reports show: three retrieval configurations on one dataset whose
+     * items carry the query, the top ranks with grades and snippets and the relevant documents
+     * missed, and a judge cell over 20 labelled samples (half hallucinated, two types) with claims,
+     * verdicts, scores, the sentence each rests on and the judge's detection; two samples are
+     * misclassified. Query q03, document d2 and sample s03 carry injection payloads.
+     */
+    public static Results withTexts() {
+        List<EngineRun> engines = new ArrayList<>();
+        engines.add(retrieval("bm25", 0.34, 3.0, 101));
+        engines.add(retrieval("dense", 0.50, 12.0, 102));
+        engines.add(retrieval("hybrid", 0.53, 15.0, 103));
+        engines.add(judge());
+        Provenance.Builder pb = Provenance.builder()
+                .plumbline("0.1.0-TEST", "0123456789ab")
+                .host(new JvmInfo("Fixture Vendor", "25+36", "Fixture VM", List.of("-Xmx2g")),
+                        new OsInfo("Linux", "6.1.0", "amd64"), hardware("Fixture CPU 9000", 8))
+                .threads("evaluation", 3)
+                .dataset(new DatasetFingerprint("fixture", "fixture/queries.jsonl", "ef".repeat(32),
+                        Map.of("queries", (long) ITEMS)))
+                .judge(new JudgeIdentity("local", "", "v1", Map.of()))
+                .seed("bootstrap", 42)
+                .startedAt(Instant.parse("2025-03-01T10:00:00Z"))
+                .finishedAt(Instant.parse("2025-03-01T10:02:05Z"))
+                .command(List.of("plumbline", "run", "fixture.yaml"))
+                .experimentFile("fixture.yaml");
+        for (String e : List.of("bm25", "dense", "hybrid")) {
+            pb.engine(new EngineIdentity(e, "simd", "", "", "", "", Map.of("dataset", "builtin:fixture",
+                    "configuration", e)));
+        }
+        return Results.of("texts-run", "ndcg_cut_10", StatisticsConfig.DEFAULTS, pb.build(), engines);
+    }
+
+    private static EngineRun retrieval(String name, double ndcg, double latencyMs, long seed) {
+        SplitMix64 rnd = new SplitMix64(seed);
+        EngineRun.Builder b = EngineRun.builder(name)
+                .metric(MetricInfo.score("ndcg_cut_10", "nDCG at 10"))
+                .metric(MetricInfo.score("recall_100", "recall at 100"))
+                .metric(MetricInfo.latencyMillis("latency", "query latency"))
+                .runValue("num_q", ITEMS)
+                .runValue("memory.index_bytes", 3 << 20)
+                .runValue("encode_docs.p50_ms", Double.NaN);
+        for (int i = 1; i <= ITEMS; i++) {
+            String id = String.format(java.util.Locale.ROOT, "q%02d", i);
+            EngineRun.ItemBuilder item = b.item(id);
+            // The same per-query offset for every configuration, so differences between them are systematic.
+            double base = (i % 7) / 7.0 - 0.4;
+            item.value("ndcg_cut_10", i == 3 ? 0.0 : clamp(ndcg + base * 0.4 + (uniform(rnd) - 0.5) * 0.05));
+            item.value("recall_100", clamp(0.7 + base * 0.3));
+            item.value("latency", round(latencyMs * (0.8 + 0.4 * uniform(rnd))));
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("query", i == 3 ? "aspirin and statins " + SCRIPT_PAYLOAD : "what do statins do, question " + id);
+            List<Object> top = new ArrayList<>();
+            for (int r = 1; r <= 3; r++) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("rank", r);
+                doc.put("docno", "d" + (r + i % 3));
+                doc.put("score", round(1.0 / r));
+                doc.put("relevance", r == 1 ? (Object) 2L : "unjudged");
+                doc.put("snippet", r + i % 3 == 2 ? "Passage two " + IMG_PAYLOAD
+                        : "Statins lower cholesterol; passage " + (r + i % 3) + ".");
+                top.add(doc);
+            }
+            ev.put("retrieved", top);
+            ev.put("retrievedCount", 100);
+            ev.put("relevantJudged", i % 4 == 0 ? 2 : 1);
+            List<Object> missed = new ArrayList<>();
+            if (i % 4 == 0) {
+                missed.add(ordered("docno", "d9", "relevance", 1L));
+            }
+            ev.put("relevantNotInTop10", missed);
+            item.evidence(ev);
+        }
+        return b.build();
+    }
+
+    private static EngineRun judge() {
+        SplitMix64 rnd = new SplitMix64(7);
+        EngineRun.Builder b = EngineRun.builder("judge-local")
+                .metric(MetricInfo.score("faithfulness", "supported claims / claims"))
+                .metric(MetricInfo.latencyMillis("latency", "query latency"))
+                .runValue("judge.items_per_s", 61.5);
+        for (int i = 1; i <= 20; i++) {
+            String id = String.format(java.util.Locale.ROOT, "s%02d", i);
+            boolean hallucinated = i % 2 == 0;
+            // s04 is a missed hallucination, s05 a false alarm: the drill-down must put them first.
+            boolean flagged = i == 4 ? false : i == 5 || hallucinated;
+            double score = flagged ? 0.6 + 0.02 * i : 0.1 + 0.01 * i;
+            String context = i == 3 ? "Haskmere lies on the Bromen. " + IMG_PAYLOAD : "Haskmere lies on the Bromen. It has 12,000 people.";
+            String answer = hallucinated ? "Haskmere lies on the Vell. It has 12,000 people." : "Haskmere lies on the Bromen.";
+            List<Object> claims = new ArrayList<>();
+            Map<String, Object> c1 = new LinkedHashMap<>();
+            c1.put("claim", hallucinated ? "Haskmere lies on the Vell." : "Haskmere lies on the Bromen.");
+            c1.put("verdict", flagged ? "unsupported" : "supported");
+            c1.put("score", round(1 - score));
+            c1.put("context", flagged ? null : 1);
+            c1.put("sentence", "Haskmere lies on the Bromen.");
+            c1.put("reason", flagged ? "entity vell not in any context" : "all content words found");
+            claims.add(c1);
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("question", i == 3 ? "Which river? " + SCRIPT_PAYLOAD : "Which river does Haskmere lie on?");
+            ev.put("answer", answer);
+            ev.put("contexts", List.of(context));
+            ev.put("claims", claims);
+            ev.put("label", hallucinated ? "hallucinated" : "faithful");
+            if (hallucinated) {
+                ev.put("hallucinationType", i % 4 == 0 ? "swapped_entity" : "changed_number");
+            }
+            ev.put("detection", ordered("score", score, "flagged", flagged));
+            EngineRun.ItemBuilder item = b.item(id).evidence(ev);
+            item.value("faithfulness", flagged ? 0.0 : 1.0);
+            item.value("latency", round(14 * (0.8 + 0.4 * uniform(rnd))));
+        }
+        return b.build();
+    }
+
     private static double uniform(SplitMix64 rnd) {
         return (rnd.nextLong() >>> 11) * 0x1.0p-53;
     }

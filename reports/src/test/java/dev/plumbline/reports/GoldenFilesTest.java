@@ -76,10 +76,30 @@ class GoldenFilesTest {
             ReportWriters.get(f).write(new Report(current, null, null, gate), gateDir);
         }
 
+        Path texts = tmp.resolve("texts");
+        for (String f : List.of("json", "csv", "md", "parquet")) {
+            ReportWriters.get(f).write(Report.of(Fixtures.withTexts(), null), texts);
+        }
+
         assertGolden(report, "report", List.of("results.json", "results.items.jsonl", "summary.csv", "items.csv",
-                "summary.md", "junit.xml"));
+                "items-wide.csv", "summary.md", "junit.xml"));
+        assertGolden(texts, "texts", List.of("results.items.jsonl", "items.csv", "items-wide.csv", "summary.md"));
+        assertGoldenBytes(texts, "texts", "items.parquet");
         assertGolden(compare, "compare", List.of("compare.json", "compare.csv", "compare.md"));
         assertGolden(gateDir, "gate", List.of("gate.json", "gate.md", "junit.xml"));
+    }
+
+    /** A binary format: the same bytes (ParquetTableTest checks that Apache Parquet reads them). */
+    private static void assertGoldenBytes(Path dir, String name, String file) throws IOException {
+        byte[] actual = Files.readAllBytes(dir.resolve(file));
+        Path golden = GOLDEN.resolve(name).resolve(file);
+        if (Boolean.getBoolean("plumbline.golden.update") && Locale.getDefault().toLanguageTag().equals("en-US")) {
+            Files.createDirectories(golden.getParent());
+            Files.write(golden, actual);
+        }
+        assertTrue(Files.exists(golden), "missing golden file " + golden + "; run with -Dplumbline.golden.update=true");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(golden), actual,
+                name + "/" + file + " under " + Locale.getDefault());
     }
 
     private static void assertGolden(Path dir, String name, List<String> files) throws IOException {

@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 @Command(name = "compare",
         description = "Compare results with a baseline: per-metric differences, intervals and paired significance tests.",
         mixinStandardHelpOptions = true,
-        footer = {"", "Example:", "  plumbline compare baseline/results.json current/results.json --out compare/"})
+        footer = {"", "Examples:", "  plumbline compare baseline/results.json current/results.json --out compare/",
+                "  plumbline compare a/results.json b/results.json --pair simd/minilm-l6=native/minilm-l6"})
 public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BASELINE", description = "the baseline results.json")
     Path baseline;
@@ -46,6 +47,11 @@ public final class CompareCommand implements Callable<Integer> {
             description = "output directory (default: beside CURRENT; one subdirectory per CURRENT when several)")
     Path out;
 
+    @Option(names = "--pair", paramLabel = "BASELINE=CURRENT",
+            description = "compare baseline engine BASELINE with current engine CURRENT although their names differ"
+                    + " (repeatable); other engines still pair by name")
+    List<String> pairs = new ArrayList<>();
+
     @Option(names = DatasetCheck.ALLOW_FLAG,
             description = "compare results whose dataset fingerprints differ (refused by default: items are paired by id);"
                     + " the output then says the data differ")
@@ -53,11 +59,22 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.util.Map<String, String> named = new java.util.LinkedHashMap<>();
+        for (String p : pairs) {
+            int eq = p.indexOf('=');
+            if (eq <= 0 || eq == p.length() - 1) {
+                throw new dev.plumbline.harness.UsageException("--pair " + p + ": expected BASELINE_ENGINE=CURRENT_ENGINE");
+            }
+            if (named.put(p.substring(0, eq), p.substring(eq + 1)) != null) {
+                throw new dev.plumbline.harness.UsageException("--pair: baseline engine " + p.substring(0, eq)
+                        + " is paired twice");
+            }
+        }
         Results base = ResultsJson.read(baseline);
         for (Path currentFile : currents) {
             Results current = ResultsJson.read(currentFile);
             Comparison c = Comparisons.compare(base, current, baseline.toString(), currentFile.toString(), alpha,
-                    allowDatasetMismatch);
+                    allowDatasetMismatch, named);
             print(c, System.out);
             printMachines(base, current, c, System.out);
             Path dir = out != null ? out : ReportOutput.dirOf(currentFile);

@@ -107,6 +107,8 @@ final class ExperimentRunner {
                 System.out.println("open the report: " + p.toAbsolutePath().normalize().toUri());
             }
         }
+        // The verdict again as the last lines, where a reader of a long log looks first.
+        Summary.verdict(results).forEach(System.out::println);
         if (gateError != null) {
             throw gateError;
         }

@@ -92,7 +92,7 @@ public final class JudgeCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Files.createDirectories(out);
-            writeResults(d, judge, samples, values, seconds);
+            writeResults(d, judge, samples, values, judgments, seconds);
             writeSamples(samples, values, judgments);
             ObjectNode summary = summary(d, judge, values, seconds);
             writeAtomically(out.resolve("summary.json"), summary.toPrettyString() + "\n");
@@ -107,14 +107,14 @@ public final class JudgeCommand implements Callable<Integer> {
      * experiment file written beside it).
      */
     private void writeResults(Dataset d, Judge judge, List<RagSample> samples, List<Map<String, MetricValue>> values,
-                              double seconds) throws IOException {
+                              List<Judgment> judgments, double seconds) throws IOException {
         String name = "judge-" + judgeOptions.judge;
         EngineRun.Builder b = EngineRun.builder(name);
         for (String m : metrics) {
             b.metric(MetricInfo.score(m, m.replace('_', ' ')));
         }
         for (int i = 0; i < samples.size(); i++) {
-            VerdictResults.add(b.item(samples.get(i).id()), metrics, values.get(i), samples.get(i));
+            VerdictResults.add(b.item(samples.get(i).id()), metrics, values.get(i), samples.get(i), judgments.get(i));
         }
         b.runValue("judge.seconds", seconds);
         b.runValue("judge.items_per_s", samples.size() / Math.max(seconds, 1e-9));

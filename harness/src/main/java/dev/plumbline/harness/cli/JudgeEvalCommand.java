@@ -5,11 +5,9 @@ import dev.plumbline.datasets.Label;
 import dev.plumbline.datasets.RagSample;
 import dev.plumbline.harness.UsageException;
 import dev.plumbline.harness.run.JudgedSamples;
-import dev.plumbline.metrics.rag.ClaimVerdict;
 import dev.plumbline.metrics.rag.Judge;
 import dev.plumbline.metrics.rag.JudgeIdentity;
 import dev.plumbline.metrics.rag.Judgment;
-import dev.plumbline.metrics.rag.Verdict;
 import dev.plumbline.metrics.stats.Bootstrap;
 import dev.plumbline.metrics.stats.DetectorScores;
 import picocli.CommandLine.Command;
@@ -102,20 +100,9 @@ public final class JudgeEvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {hallucination score, flagged} for a judgment, or null when a verdict failed. */
+    /** {hallucination score, flagged} for a judgment, or null when a verdict failed ({@link JudgedSamples#detection}). */
     static double[] detection(Judgment j) {
-        double weakest = 1;
-        boolean flagged = false;
-        for (ClaimVerdict c : j.answerClaims()) {
-            if (c.verdict() == Verdict.FAILED) {
-                return null;
-            }
-            if (c.verdict() == Verdict.NO) {
-                flagged = true;
-            }
-            weakest = Math.min(weakest, c.score());
-        }
-        return new double[] {1 - weakest, flagged ? 1 : 0};
+        return JudgedSamples.detection(j);
     }
 
     private Bootstrap.Interval ci(int n, double[] score, boolean[] flagged, boolean[] positive,

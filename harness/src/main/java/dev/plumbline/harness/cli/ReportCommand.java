@@ -42,7 +42,7 @@ import java.util.concurrent.Callable;
  * on IR data today.
  */
 @Command(name = "report",
-        description = {"Write reports (html, md, csv, junit, allure, allure-html, json) from a results.json,",
+        description = {"Write reports (html, md, csv, parquet, junit, allure, allure-html, json) from a results.json,",
                 "or score TREC runs against qrels into a results document and report on it."},
         mixinStandardHelpOptions = true,
         footer = {"", "Examples:",

@@ -26,6 +26,9 @@ import java.util.function.Supplier;
  */
 final class JudgeCell {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> EVIDENCE =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
 
     private final Experiment x;
     private final Progress progress;
@@ -66,18 +69,24 @@ final class JudgeCell {
                             Provenance.Builder cellProvenance, ItemLog log) {
         Progress.Task task = progress.start(cell + " judging samples", samples.size());
         List<Map<String, MetricValue>> scored = new ArrayList<>();
+        List<Map<String, Object>> evidence = new ArrayList<>();
         long[] nanos = new long[samples.size()];
         for (int i = 0; i < samples.size(); i++) {
             Map<String, MetricValue> saved = savedSample(log.done(i), samples.get(i).id());
             if (saved != null) {
                 nanos[i] = log.done(i).get("ns").longValue();
                 scored.add(saved);
+                JsonNode ev = log.done(i).get("evidence");
+                // A log written before evidence was logged: the sample's texts without its claims.
+                evidence.add(ev != null && ev.isObject() ? JSON.convertValue(ev, EVIDENCE)
+                        : ItemEvidence.judged(samples.get(i), null));
             } else {
                 long s = System.nanoTime();
                 Judgment j = judge.judge(JudgedSamples.input(samples.get(i)));
                 nanos[i] = System.nanoTime() - s;
                 scored.add(RagScorer.score(JudgedSamples.input(samples.get(i)), j));
-                log.append(i, sampleItem(samples.get(i).id(), nanos[i], scored.getLast()));
+                evidence.add(ItemEvidence.judged(samples.get(i), j));
+                log.append(i, sampleItem(samples.get(i).id(), nanos[i], scored.getLast(), evidence.getLast()));
             }
             stage.record(nanos[i], 1);
             task.update(i + 1);
@@ -90,7 +99,7 @@ final class JudgeCell {
         b.metric(MetricInfo.latencyMillis(Pipeline.LATENCY, Pipeline.LATENCY_DESCRIPTION));
         for (int i = 0; i < samples.size(); i++) {
             EngineRun.ItemBuilder item = b.item(samples.get(i).id());
-            VerdictResults.add(item, x.ragMetrics(), scored.get(i), samples.get(i));
+            VerdictResults.add(item, x.ragMetrics(), scored.get(i), evidence.get(i));
             item.value(Pipeline.LATENCY, nanos[i] / 1e6);
         }
         stage.values().forEach(b::runValue);
@@ -101,7 +110,7 @@ final class JudgeCell {
     }
 
     /** The experiment's metrics of one judged sample, as logged. */
-    private ObjectNode sampleItem(String id, long nanos, Map<String, MetricValue> values) {
+    private ObjectNode sampleItem(String id, long nanos, Map<String, MetricValue> values, Map<String, Object> evidence) {
         ObjectNode item = JSON.createObjectNode().put("id", id).put("ns", nanos);
         ObjectNode ms = item.putObject("metrics");
         for (String m : x.ragMetrics()) {
@@ -114,6 +123,7 @@ final class JudgeCell {
                 o.put("reason", v.reason());
             }
         }
+        item.set("evidence", JSON.valueToTree(evidence));
         return item;
     }
 

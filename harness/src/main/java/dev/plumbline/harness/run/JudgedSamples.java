@@ -2,7 +2,10 @@ package dev.plumbline.harness.run;
 
 import dev.plumbline.datasets.Dataset;
 import dev.plumbline.datasets.RagSample;
+import dev.plumbline.metrics.rag.ClaimVerdict;
+import dev.plumbline.metrics.rag.Judgment;
 import dev.plumbline.metrics.rag.RagInput;
+import dev.plumbline.metrics.rag.Verdict;
 
 import java.util.List;
 
@@ -23,5 +26,26 @@ public final class JudgedSamples {
     public static RagInput input(RagSample s) {
         return new RagInput(s.id(), s.userInput(), s.response() == null ? "" : s.response(), s.retrievedContexts(),
                 s.reference());
+    }
+
+    /**
+     * The judge as a hallucination detector, one rule for {@code judge-eval} and the report's
+     * detection quality: {hallucination score, flagged}, where the score is 1 − the weakest answer
+     * claim's support and a sample is flagged when any claim is unsupported; {@code null} when a
+     * verdict failed (such a sample is not scored as a detection).
+     */
+    public static double[] detection(Judgment j) {
+        double weakest = 1;
+        boolean flagged = false;
+        for (ClaimVerdict c : j.answerClaims()) {
+            if (c.verdict() == Verdict.FAILED) {
+                return null;
+            }
+            if (c.verdict() == Verdict.NO) {
+                flagged = true;
+            }
+            weakest = Math.min(weakest, c.score());
+        }
+        return new double[] {1 - weakest, flagged ? 1 : 0};
     }
 }

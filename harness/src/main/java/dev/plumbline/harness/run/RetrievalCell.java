@@ -134,6 +134,8 @@ final class RetrievalCell {
             details.put("k", Integer.toString(x.k()));
             details.put("ignore_identical_ids", Boolean.toString(dropIdentical));
             details.put("dataset", d.spec());
+            // The retriever's own name, the same in every dataset: the leaderboard's column.
+            details.put("configuration", config.name());
             identity = new EngineIdentity(cell, r.kernelBackend(), "", "", r.modelSource(), r.modelSha256(), details);
         } catch (IOException e) {
             throw new UncheckedIOException(cell + ": cannot build retriever " + config.name() + ": " + e.getMessage(), e);
@@ -191,7 +193,11 @@ final class RetrievalCell {
         values.put("memory.rss_growth_bytes", memory.rssGrowthBytes());
         List<MetricValues> metrics = new ArrayList<>(base.metrics().values());
         metrics.add(latency);
-        List<Map<String, Object>> evidence = IntStream.range(0, base.itemIds().size()).mapToObj(base::evidence).toList();
+        Map<String, String> queryText = new LinkedHashMap<>();
+        queries.forEach(q -> queryText.put(q.id(), q.text()));
+        List<Map<String, Object>> evidence = IntStream.range(0, base.itemIds().size())
+                .mapToObj(i -> ItemEvidence.retrieval(base.evidence(i), queryText.getOrDefault(base.itemIds().get(i), ""), d))
+                .toList();
         cellProvenance.engine(identity);
         return EngineRun.of(cell, base.itemIds(), metrics, values, evidence);
     }

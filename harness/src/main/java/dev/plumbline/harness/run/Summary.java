@@ -1,5 +1,8 @@
 package dev.plumbline.harness.run;
 
+import dev.plumbline.reports.compare.InRunComparisons;
+import dev.plumbline.reports.compare.Verdicts;
+import dev.plumbline.reports.hallucination.DetectionQuality;
 import dev.plumbline.reports.provenance.EngineIdentity;
 import dev.plumbline.reports.results.Aggregate;
 import dev.plumbline.reports.results.EngineRun;
@@ -11,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The short terminal summary of a run: one row per retrieval cell (quality, speed, memory) and one
+ * The short terminal summary of a run: the verdict first, then one row per retrieval cell (quality, speed, memory) and one
  * per judge cell (RAG metric means with their undefined and failed counts). A title line says
  * what was timed and on which machine, every column names its unit, and notes under the table
  * define the memory columns. Undefined figures print as {@code -}.
@@ -22,8 +25,22 @@ public final class Summary {
     private Summary() {
     }
 
-    /** Prints the tables. */
+    /**
+     * The verdict lines of a run (one per pair of retrieval configurations that matters), each
+     * prefixed {@code verdict: }; empty when no dataset has two configurations.
+     */
+    public static List<String> verdict(Results r) {
+        return Verdicts.of(r, InRunComparisons.of(r)).stream().map(l -> "verdict: " + l.text()).toList();
+    }
+
+    /** Prints the verdict, then the tables. */
     public static void print(Results r, PrintStream out) {
+        List<String> verdict = verdict(r);
+        if (!verdict.isEmpty()) {
+            verdict.forEach(out::println);
+            out.println("(paired randomization test on the same queries, p Holm-adjusted across pairs; Δ = first − second)");
+            out.println();
+        }
         List<String[]> retrieval = new ArrayList<>();
         List<String[]> judging = new ArrayList<>();
         boolean anyCached = false;
@@ -80,6 +97,18 @@ public final class Summary {
                     "ctx_recall", "samples/s"}, judging);
             out.println(anyMissing ? "(mean; [n] counts the samples whose value was undefined or failed, never"
                     + " averaged as 0)" : "(mean over all samples; none undefined or failed)");
+            // The judge's own detection quality on labelled samples: the reference point for its scores.
+            for (EngineRun e : r.engines()) {
+                DetectionQuality q = DetectionQuality.of(e);
+                if (q != null) {
+                    out.printf(Locale.ROOT, "%s as a hallucination detector on %d labelled samples: AUROC %.3f,"
+                                    + " balanced accuracy %.3f; caught %d of %d hallucinations, %d false alarm%s on %d"
+                                    + " faithful%n", e.engine(), q.scores().n(), q.scores().auroc(),
+                            q.scores().balancedAccuracy(), q.truePositives(), q.truePositives() + q.falseNegatives(),
+                            q.falsePositives(), q.falsePositives() == 1 ? "" : "s",
+                            q.falsePositives() + q.trueNegatives());
+                }
+            }
         }
         double peak = r.provenance().peakRssBytes();
         if (!Double.isNaN(peak)) {

@@ -2,27 +2,37 @@ package dev.plumbline.harness.run;
 
 import dev.plumbline.datasets.RagSample;
 import dev.plumbline.metrics.rag.Judge;
+import dev.plumbline.metrics.rag.Judgment;
 import dev.plumbline.metrics.rag.MetricValue;
 import dev.plumbline.reports.provenance.JudgeIdentity;
 import dev.plumbline.reports.results.EngineRun;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The one adapter from a judge's metric values to results: a value for {@code OK}, undefined
  * (NaN, counted) for {@code UNDEFINED}, failed with its reason for {@code FAILED}, never 0; the
- * sample's label as evidence; the judge's identity as provenance. {@code run}'s judge cell and
+ * sample's texts, claims and label as evidence ({@link ItemEvidence#judged}); the judge's identity as provenance. {@code run}'s judge cell and
  * {@code judge --out} both write through it.
  */
 public final class VerdictResults {
     private VerdictResults() {
     }
 
-    /** Adds {@code metrics} of one sample to {@code item}, and its label when it has one. */
+    /**
+     * Adds {@code metrics} of one sample to {@code item}, and its evidence.
+     *
+     * @param judgment the sample's judgment, or {@code null} when it is not known (its claims are then left out)
+     */
     public static void add(EngineRun.ItemBuilder item, List<String> metrics, Map<String, MetricValue> values,
-                           RagSample sample) {
+                           RagSample sample, Judgment judgment) {
+        add(item, metrics, values, ItemEvidence.judged(sample, judgment));
+    }
+
+    /** Adds {@code metrics} of one sample to {@code item}, with evidence already built (read back from a log). */
+    public static void add(EngineRun.ItemBuilder item, List<String> metrics, Map<String, MetricValue> values,
+                           Map<String, Object> evidence) {
         for (String m : metrics) {
             MetricValue mv = values.get(m);
             switch (mv.status()) {
@@ -31,9 +41,7 @@ public final class VerdictResults {
                 case FAILED -> item.failed(m, mv.reason());
             }
         }
-        if (sample.isLabelled()) {
-            item.evidence(Map.of("label", sample.label().name().toLowerCase(Locale.ROOT)));
-        }
+        item.evidence(evidence);
     }
 
     /** The judge's identity as results record it. */

@@ -35,6 +35,48 @@ class CompareCommandTest {
     }
 
     @Test
+    void pairComparesEnginesWhoseNamesDiffer() throws IOException {
+        Path alpha = tagged("alpha");
+        Path beta = tagged("beta");
+        Path alpha2 = tagged("alpha2");
+        assertEquals(0, CliRunner.run("report", "--qrels", ReportCommandTest.QRELS, "--run", alpha.toString(), "--run",
+                beta.toString(), "--out", dir.resolve("base").toString(), "--format", "json").exitCode());
+        assertEquals(0, CliRunner.run("report", "--qrels", ReportCommandTest.QRELS, "--run", alpha2.toString(), "--run",
+                beta.toString(), "--out", dir.resolve("cur").toString(), "--format", "json").exitCode());
+        String base = dir.resolve("base/results.json").toString();
+        String cur = dir.resolve("cur/results.json").toString();
+        CliRunner.Result byName = CliRunner.run("compare", base, cur, "--out", dir.resolve("c1").toString());
+        assertEquals(0, byName.exitCode(), byName.stderr());
+        assertTrue(byName.stdout().contains("note: engine alpha is only in the baseline; not compared"), byName.stdout());
+        CliRunner.Result paired = CliRunner.run("compare", base, cur, "--pair", "alpha=alpha2", "--out",
+                dir.resolve("c2").toString());
+        assertEquals(0, paired.exitCode(), paired.stderr());
+        assertTrue(paired.stdout().contains("engine alpha2 vs alpha: "), paired.stdout());
+        assertTrue(paired.stdout().contains("note: engine alpha2 compared with baseline engine alpha (--pair)"),
+                paired.stdout());
+        CliRunner.Result bad = CliRunner.run("compare", base, cur, "--pair", "alpha=gamma");
+        assertEquals(2, bad.exitCode());
+        assertEquals("plumbline: --pair alpha=gamma: no engine gamma in the current results [alpha2, beta]",
+                bad.stderr().strip());
+        CliRunner.Result malformed = CliRunner.run("compare", base, cur, "--pair", "alpha");
+        assertEquals(2, malformed.exitCode());
+        assertTrue(malformed.stderr().contains("expected BASELINE_ENGINE=CURRENT_ENGINE"), malformed.stderr());
+    }
+
+    /** The example run with its run tag (the engine's name) replaced. */
+    private Path tagged(String tag) throws IOException {
+        Path p = dir.resolve(tag + ".txt");
+        StringBuilder sb = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of(ReportCommandTest.RUN))) {
+            String[] f = line.split("\\s+");
+            f[5] = tag;
+            sb.append(String.join(" ", f)).append('\n');
+        }
+        Files.writeString(p, sb.toString());
+        return p;
+    }
+
+    @Test
     void needsTwoFiles() {
         CliRunner.Result r = CliRunner.run("compare", "only.json");
         assertEquals(2, r.exitCode());

@@ -20,11 +20,21 @@ class DemoCommandTest {
     Path dir;
 
     @Test
-    void theDemoPrintsTheSummaryAndTheReportPath() {
+    void theDemoPrintsTheSummaryAndTheReportPath() throws java.io.IOException {
         Path out = dir.resolve("demo");
         CliRunner.Result r = CliRunner.run("demo", "--out", out.toString(), "--no-cache", "-q");
         assertEquals(0, r.exitCode(), r.stderr());
         String[] lines = r.stdout().split("\n");
+        // The verdict opens the output and ends it: the two engines rank alike, so no difference.
+        String verdict = "verdict: simd/minilm-l6 vs onnxruntime/minilm-l6: nDCG@10 Δ +0.0000 [+0.0000, +0.0000],"
+                + " p = 1.0000 (no difference); encode ";
+        assertTrue(lines[0].startsWith(verdict), lines[0]);
+        assertTrue(lines[lines.length - 1].startsWith(verdict), lines[lines.length - 1]);
+        int table = 0;
+        while (!lines[table].startsWith("Retrieval on")) {
+            table++;
+        }
+        lines = java.util.Arrays.copyOfRange(lines, table, lines.length);
         // The title says where it ran and what was timed; the columns carry their units.
         assertTrue(lines[0].startsWith("Retrieval on " + Hardware.current().describe() + ", timed after warm-up"),
                 lines[0]);
@@ -46,6 +56,16 @@ class DemoCommandTest {
         assertTrue(r.stdout().contains("open the report: " + out.resolve("report.html").toAbsolutePath().toUri()),
                 r.stdout());
         assertTrue(Files.exists(out.resolve("report.html")) && Files.exists(out.resolve("summary.md")));
+        // Issue 20's "done when": the report has the leaderboard, the in-run pairwise table, the drill-down
+        // with detection quality on the demo's labels, and the per-query view.
+        String html = Files.readString(out.resolve("report.html"));
+        for (String id : List.of("verdict", "leaderboard", "pairwise", "hallucinations", "queries")) {
+            assertTrue(html.contains("<section id=\"" + id + "\""), "section " + id);
+        }
+        assertTrue(html.contains("<th>AUROC</th><td class=\"num\">0.9563</td>"), "the judge's AUROC on builtin:demo");
+        assertTrue(html.contains("<td>changed_date</td>"), "a confusion row per hallucination type");
+        assertTrue(r.stdout().contains("\njudge-local as a hallucination detector on 160 labelled samples: AUROC 0.956,"
+                + " balanced accuracy 0.825; caught 80 of 80 hallucinations, 28 false alarms on 80 faithful\n"), r.stdout());
         Results results = ResultsJson.read(out.resolve("results.json"));
         assertEquals(List.of("simd/minilm-l6", "onnxruntime/minilm-l6", "judge-local"),
                 results.engines().stream().map(EngineRun::engine).toList());

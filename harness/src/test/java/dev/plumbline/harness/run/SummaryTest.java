@@ -38,6 +38,15 @@ class SummaryTest {
                 retrieval("onnxruntime/minilm-l6", true, Map.of("memory.weight_bytes", Double.NaN,
                         "memory.native_rss_growth_bytes", 150.25 * MIB))));
         String[] lines = out.split("\n");
+        // The verdict first: both engines rank alike here, so no difference and nothing bold.
+        assertTrue(lines[0].startsWith("verdict: simd/minilm-l6 vs onnxruntime/minilm-l6: nDCG@10 Δ +0.0000"
+                + " [+0.0000, +0.0000], p = 1.0000 (no difference)"), lines[0]);
+        int table = 0;
+        while (!lines[table].startsWith("Retrieval on")) {
+            table++;
+        }
+        assertEquals("", lines[table - 1], "a blank line between the verdict and the tables");
+        lines = java.util.Arrays.copyOfRange(lines, table, lines.length);
         assertTrue(lines[0].startsWith("Retrieval on AMD EPYC 9R14 (2 CPUs, 8 GiB), timed after warm-up (200 texts"),
                 lines[0]);
         assertTrue(lines[0].contains("query ms is one query per call, encoding + search"), lines[0]);
@@ -80,6 +89,24 @@ class SummaryTest {
         List<String> row = List.of(out.split("\n")[2].split("\\s+"));
         assertEquals(List.of("bm25", "2", "3", "0.5000", "1.0000", "1.0000", "-", "-"), row.subList(0, 8), out);
         assertFalse(out.contains("RAG judge"), out);
+    }
+
+    @Test
+    void aLabelledJudgeCellIsFollowedByItsDetectionQuality() {
+        EngineRun.Builder b = EngineRun.builder("judge-local").metric(MetricInfo.score("faithfulness", ""));
+        // Four samples: two hallucinated (one caught), two faithful (one false alarm).
+        String[] labels = {"hallucinated", "hallucinated", "faithful", "faithful"};
+        boolean[] flagged = {true, false, true, false};
+        double[] score = {0.9, 0.2, 0.8, 0.1};
+        for (int i = 0; i < 4; i++) {
+            b.item("s" + i).value("faithfulness", flagged[i] ? 0 : 1).evidence(Map.of("label", labels[i],
+                    "detection", Map.of("score", score[i], "flagged", flagged[i])));
+        }
+        b.runValue("judge.items_per_s", 50);
+        String out = print(List.of(retrieval("simd/minilm-l6", false, Map.of()), b.build()));
+        // AUROC: of the 4 (hallucinated, faithful) pairs, 0.9 beats both, 0.2 beats 0.1 only: 3/4.
+        assertTrue(out.contains("\njudge-local as a hallucination detector on 4 labelled samples: AUROC 0.750,"
+                + " balanced accuracy 0.500; caught 1 of 2 hallucinations, 1 false alarm on 2 faithful\n"), out);
     }
 
     private static EngineRun retrieval(String name, boolean cached, Map<String, Double> memory) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -51,6 +52,15 @@ public final class Comparisons {
      */
     public static Comparison compare(Results baseline, Results current, String baselineFile, String currentFile,
                                      double alpha, boolean allowDatasetMismatch) {
+        return compare(baseline, current, baselineFile, currentFile, alpha, allowDatasetMismatch, Map.of());
+    }
+
+    /**
+     * Like {@link #compare(Results, Results, String, String, double, boolean)}, pairing the named
+     * engines first (baseline engine → current engine; {@link EnginePairs#of(Results, Results, Map)}).
+     */
+    public static Comparison compare(Results baseline, Results current, String baselineFile, String currentFile,
+                                     double alpha, boolean allowDatasetMismatch, Map<String, String> pairs) {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be between 0 and 1 (exclusive), got " + alpha);
         }
@@ -59,33 +69,34 @@ public final class Comparisons {
             throw new IllegalArgumentException(data.error(baselineFile, currentFile));
         }
         StatisticsConfig stats = current.statistics();
-        EnginePairs pairs = EnginePairs.of(baseline, current);
+        EnginePairs matched = EnginePairs.of(baseline, current, pairs);
         List<String> notes = new ArrayList<>();
         if (data.mismatched()) {
             notes.add(data.allowedNote());
         }
         notes.addAll(data.notes());
-        if (pairs.pairs().isEmpty()) {
+        if (matched.pairs().isEmpty()) {
             throw new IllegalArgumentException("no engine of " + currentFile + " " + current.engines().stream()
                     .map(EngineRun::engine).toList() + " matches an engine of " + baselineFile + " "
                     + baseline.engines().stream().map(EngineRun::engine).toList()
-                    + "; engines are matched by name (or one to one when each file has a single engine)");
+                    + "; engines are matched by name (or one to one when each file has a single engine);"
+                    + " name pairs with --pair BASELINE_ENGINE=CURRENT_ENGINE");
         }
-        for (String e : pairs.onlyBaseline()) {
+        for (String e : matched.onlyBaseline()) {
             notes.add("engine " + e + " is only in the baseline; not compared");
         }
-        for (String e : pairs.onlyCurrent()) {
+        for (String e : matched.onlyCurrent()) {
             notes.add("engine " + e + " is only in the current results; not compared");
         }
         List<EngineComparison> engines = new ArrayList<>();
         int maxTested = 0;
-        for (EnginePairs.Pair p : pairs.pairs()) {
+        for (EnginePairs.Pair p : matched.pairs()) {
             EngineComparison ec = compare(p.baseline(), p.current(), stats, alpha);
             engines.add(ec);
             maxTested = Math.max(maxTested, ec.tested());
             if (!p.baseline().engine().equals(p.current().engine())) {
                 notes.add("engine " + p.current().engine() + " compared with baseline engine " + p.baseline().engine()
-                        + " (the only engine on each side)");
+                        + (pairs.containsKey(p.baseline().engine()) ? " (--pair)" : " (the only engine on each side)"));
             }
             if (ec.onlyBaseline() + ec.onlyCurrent() > 0) {
                 notes.add("engine " + p.current().engine() + ": " + ec.commonItems() + " common items compared; "

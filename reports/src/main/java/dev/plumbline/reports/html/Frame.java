@@ -64,7 +64,7 @@ final class Frame {
             String label = xTickLabels != null ? xTickLabels[i] : Svg.tick(xTicks[i], xStep);
             sb.append(Svg.text(x, y0 + 16, "middle", "tick", label));
         }
-        sb.append(Svg.text((left + width - right) / 2, height - 4, "middle", "axis", xTitle));
+        sb.append(Svg.text((left + width - right) / 2, height - bottom + 40, "middle", "axis", xTitle));
         sb.append("<text transform=\"translate(12 ").append(Svg.n((top + height - bottom) / 2))
                 .append(") rotate(-90)\" text-anchor=\"middle\" class=\"axis\">").append(Html.escape(yTitle))
                 .append("</text>");

@@ -3,6 +3,12 @@ package dev.plumbline.reports.html;
 import dev.plumbline.reports.Numbers;
 import dev.plumbline.reports.Report;
 import dev.plumbline.reports.compare.Comparison;
+import dev.plumbline.reports.compare.Configurations;
+import dev.plumbline.reports.compare.InRunComparison;
+import dev.plumbline.reports.compare.InRunComparisons;
+import dev.plumbline.reports.compare.Leaderboard;
+import dev.plumbline.reports.compare.Verdicts;
+import dev.plumbline.reports.stats.Percentiles;
 import dev.plumbline.reports.compare.EngineComparison;
 import dev.plumbline.reports.compare.MetricComparison;
 import dev.plumbline.reports.gate.GateOutcome;
@@ -28,9 +34,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The HTML report: one self-contained page with no script and no external resource (a
- * Content-Security-Policy forbids any), so it opens from disk anywhere. Charts are inline SVG
- * drawn here. Every string from results, datasets or provenance is escaped with {@link Html#escape}.
+ * The HTML report: one self-contained page with no external resource (a Content-Security-Policy
+ * forbids any, and admits only the page's own filter script by its hash), so it opens from disk
+ * anywhere. It opens with the verdict, then the leaderboard and Pareto plot, the in-run pairwise
+ * tests, the summary table (run-level values folded), the hallucination drill-down and the
+ * per-query view. Charts are inline SVG drawn here. Every string from results, datasets or
+ * provenance is escaped with {@link Html#escape}.
  */
 public final class HtmlReport {
     /** Worst items shown per engine. */
@@ -51,21 +60,28 @@ public final class HtmlReport {
         StringBuilder sb = new StringBuilder(1 << 16);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
-                .append("style-src 'unsafe-inline'; img-src data:\">\n")
+                .append("style-src 'unsafe-inline'; img-src data:; script-src ").append(FilterScript.cspHash())
+                .append("\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>Plumbline report: ").append(Html.escape(r.runId())).append("</title>\n<style>")
                 .append(CSS).append("</style>\n</head>\n<body>\n");
         header(r, sb);
-        nav(report, sb);
+        List<InRunComparison> pairs = InRunComparisons.of(r);
+        nav(report, !pairs.isEmpty(), r.engines().stream().anyMatch(e -> DrillDownHtml.judged(r, e)), sb);
+        ComparisonHtml.verdict(Verdicts.of(r, pairs), sb);
         if (report.gate() != null) {
             gate(report.gate(), sb);
         }
         if (report.comparison() != null) {
             comparison(report.comparison(), sb);
         }
-        summary(r, sb);
         MetricInfo timing = r.metrics().values().stream().filter(MetricInfo::timing).findFirst().orElse(null);
-        pareto(r, timing, sb);
+        ComparisonHtml.leaderboard(r, Leaderboard.of(r), timing == null ? null
+                : ParetoChart.render(r, timing, PARETO_LATENCY), sb);
+        ComparisonHtml.pairwise(pairs, sb);
+        summary(r, sb);
+        DrillDownHtml.render(r, sb);
+        QueryViewHtml.render(r, sb);
         latency(r, sb);
         metrics(r, sb);
         worst(r, sb);
@@ -75,6 +91,7 @@ public final class HtmlReport {
                 .append(" percentile bootstrap over items (").append(r.statistics().bootstrapSamples())
                 .append(" replicates, seed ").append(r.statistics().seed())
                 .append("). Undefined and failed values are counted, never averaged in.</footer>\n");
+        sb.append("<script>").append(FilterScript.SOURCE).append("</script>\n");
         sb.append("</body>\n</html>\n");
         return sb.toString();
     }
@@ -113,16 +130,26 @@ public final class HtmlReport {
                 .append(p.gitDirty() ? ", uncommitted changes" : "").append(")</p></header>\n");
     }
 
-    private static void nav(Report report, StringBuilder sb) {
+    private static void nav(Report report, boolean pairs, boolean judged, StringBuilder sb) {
         sb.append("<nav>");
+        if (pairs) {
+            sb.append("<a href=\"#verdict\">Verdict</a>");
+        }
         if (report.gate() != null) {
             sb.append("<a href=\"#gate\">Gate</a>");
         }
         if (report.comparison() != null) {
             sb.append("<a href=\"#comparison\">Comparison</a>");
         }
-        sb.append("<a href=\"#summary\">Summary</a><a href=\"#pareto\">Quality vs latency</a>")
-                .append("<a href=\"#latency\">Latency</a><a href=\"#metrics\">Metrics</a>")
+        sb.append("<a href=\"#leaderboard\">Leaderboard</a>");
+        if (pairs) {
+            sb.append("<a href=\"#pairwise\">Pairwise</a>");
+        }
+        sb.append("<a href=\"#summary\">Summary</a>");
+        if (judged) {
+            sb.append("<a href=\"#hallucinations\">Hallucinations</a>");
+        }
+        sb.append("<a href=\"#queries\">Per query</a><a href=\"#latency\">Latency</a><a href=\"#metrics\">Metrics</a>")
                 .append("<a href=\"#worst\">Worst items</a><a href=\"#provenance\">Provenance</a></nav>\n");
     }
 
@@ -208,6 +235,9 @@ public final class HtmlReport {
                                 .append(Numbers.stat(a.ciHigh())).append("]</span>");
                     }
                     for (Map.Entry<String, Double> p : a.percentiles().entrySet()) {
+                        if (!Percentiles.supported(p.getKey(), a.defined())) {
+                            continue;
+                        }
                         sb.append("<div class=\"ci\">").append(Html.escape(p.getKey())).append(' ')
                                 .append(Numbers.human(p.getValue())).append("</div>");
                     }
@@ -222,17 +252,57 @@ public final class HtmlReport {
             }
             sb.append("</tr>\n");
         }
-        Set<String> runValues = new LinkedHashSet<>();
-        r.engines().forEach(e -> runValues.addAll(e.runValues().keySet()));
-        for (String name : runValues) {
-            sb.append("<tr><td>").append(Html.escape(name)).append(" <span class=\"muted\">run-level</span></td>");
+        sb.append("</tbody></table></div>\n");
+        runValues(r, sb);
+        sb.append("</section>\n");
+    }
+
+    /**
+     * Values that exist only for the whole run (stage timings, memory, counts), folded away with
+     * units; rows undefined for every engine are left out and named, and corpus encodings read from
+     * the cache are explained rather than shown as missing timings.
+     */
+    private static void runValues(Results r, StringBuilder sb) {
+        Set<String> names = new LinkedHashSet<>();
+        r.engines().forEach(e -> names.addAll(e.runValues().keySet()));
+        if (names.isEmpty()) {
+            return;
+        }
+        List<String> undefined = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+        for (String n : names) {
+            boolean any = r.engines().stream().map(e -> e.runValues().get(n)).anyMatch(v -> v != null && !Double.isNaN(v));
+            (any ? shown : undefined).add(n);
+        }
+        List<String> cached = r.engines().stream().filter(e -> e.runValues().getOrDefault("encode_docs.cached", 0.0) > 0
+                && e.runValues().getOrDefault("encode_docs.calls", 0.0) == 0).map(EngineRun::engine).toList();
+        sb.append("<details class=\"runvalues\"><summary>Run-level values (").append(shown.size())
+                .append("): stage timings, memory and counts, one per run, without intervals</summary>\n")
+                .append("<div class=\"scroll\"><table class=\"summary\"><thead><tr><th>value</th>");
+        for (EngineRun e : r.engines()) {
+            sb.append("<th>").append(Html.escape(e.engine())).append("</th>");
+        }
+        sb.append("</tr></thead><tbody>\n");
+        for (String name : shown) {
+            sb.append("<tr><td>").append(Html.escape(name)).append("</td>");
             for (EngineRun e : r.engines()) {
                 Double v = e.runValues().get(name);
-                sb.append("<td class=\"num\">").append(v == null ? "" : Numbers.human(v)).append("</td>");
+                sb.append("<td class=\"num\">").append(v == null ? "" : Double.isNaN(v)
+                        ? "<span class=\"muted\">undefined</span>" : Html.escape(Numbers.withUnit(name, v))).append("</td>");
             }
             sb.append("</tr>\n");
         }
-        sb.append("</tbody></table></div></section>\n");
+        sb.append("</tbody></table></div>");
+        if (!cached.isEmpty()) {
+            sb.append("<p class=\"note\">").append(Html.escape(String.join(", ", cached))).append(": the corpus vectors")
+                    .append(" came from the embedding cache, so the corpus encoding was not timed (encode_docs.* are")
+                    .append(" undefined or 0); run with --no-cache to time it.</p>");
+        }
+        if (!undefined.isEmpty()) {
+            sb.append("<p class=\"muted\">Not shown, undefined for every engine: ")
+                    .append(Html.escape(String.join(", ", undefined))).append(".</p>");
+        }
+        sb.append("</details>\n");
     }
 
     private static String bestEngine(Results r, MetricInfo m) {
@@ -256,33 +326,33 @@ public final class HtmlReport {
         return best;
     }
 
-    private static void pareto(Results r, MetricInfo timing, StringBuilder sb) {
-        sb.append("<section id=\"pareto\"><h2>Quality vs latency</h2>\n");
-        String svg = timing == null ? null : ParetoChart.render(r, timing, PARETO_LATENCY);
-        if (svg == null) {
-            sb.append("<p class=\"muted\">No latency was recorded in these results, so there is no quality-vs-latency")
-                    .append(" plot.</p>");
-        } else {
-            sb.append("<p class=\"meta\">Each engine at its median ").append(Html.escape(timing.name()))
-                    .append(timing.description().isEmpty() ? "" : " (" + Html.escape(timing.description()) + ")")
-                    .append(" and mean ").append(Html.escape(r.primaryMetric()))
-                    .append(" (whisker: interval). Dashed: the Pareto frontier (★), engines no other engine beats on both.</p>")
-                    .append("<figure>").append(svg).append("</figure>");
-        }
-        sb.append("</section>\n");
-    }
-
     private static void latency(Results r, StringBuilder sb) {
         sb.append("<section id=\"latency\"><h2>Latency distribution</h2>\n");
         List<MetricInfo> timings = r.metrics().values().stream().filter(MetricInfo::timing).toList();
         if (timings.isEmpty()) {
             sb.append("<p class=\"muted\">No latency was recorded in these results.</p>");
         }
+        // Retrieval and judge cells apart: a judge's milliseconds would flatten the queries' curves.
+        List<Integer> retrieval = new ArrayList<>();
+        List<Integer> other = new ArrayList<>();
+        Set<String> configs = new java.util.HashSet<>();
+        Configurations.byDataset(r).values().forEach(l -> l.forEach(c -> configs.add(c.run().engine())));
+        for (int i = 0; i < r.engines().size(); i++) {
+            (configs.contains(r.engines().get(i).engine()) ? retrieval : other).add(i);
+        }
         for (MetricInfo t : timings) {
-            String svg = LatencyChart.render(r, t);
-            if (svg != null) {
-                sb.append("<figure>").append(svg).append("<figcaption>").append(Html.escape(t.name()))
-                        .append(" by percentile (tail stretched: 90%, 99%, 99.9% evenly spaced)</figcaption></figure>");
+            for (List<Integer> group : List.of(retrieval, other)) {
+                if (group.isEmpty()) {
+                    continue;
+                }
+                String name = group == retrieval ? "retrieval" : retrieval.isEmpty() ? "" : "judge and other cells";
+                String svg = LatencyChart.render(r, t, group, name);
+                if (svg != null) {
+                    sb.append("<figure>").append(svg).append("<figcaption>").append(Html.escape(t.name()))
+                            .append(name.isEmpty() ? "" : " of " + Html.escape(name))
+                            .append(" by percentile (tail stretched: 90%, 99%, 99.9% evenly spaced; log scale)")
+                            .append("</figcaption></figure>");
+                }
             }
         }
         sb.append("</section>\n");
@@ -491,5 +561,15 @@ public final class HtmlReport {
             padding:2px 6px}.hash{font-family:ui-monospace,monospace;font-size:11px;word-break:break-all}
             table.kv th{background:#f5f5f7;width:160px}code{font-family:ui-monospace,monospace;font-size:12px;\
             word-break:break-all}footer{margin-top:30px;color:#777;font-size:12px}
+            ul.verdict{padding-left:18px;margin:6px 0}ul.verdict li{margin:3px 0}.pair{font-family:ui-monospace,monospace;\
+            font-size:13px}table.summary th{word-break:break-word;max-width:220px}table.summary .ci{display:block}
+            table.pairwise sup{color:#135c1f;font-weight:600;margin-left:2px}details.runvalues{margin:8px 0}
+            details.runvalues summary{cursor:pointer;color:#1f5fbf}.filter{margin:8px 0;padding:6px 8px;\
+            background:#f5f5f7;border-radius:4px}.filter input[type=search]{width:280px;max-width:60%}
+            details.sample.wrong{border-color:#e8a19b}mark.unsupported{background:#fbd9d7;color:inherit}
+            .span-label{border-bottom:2px dotted #8a1710}table.claims,table.topk{font-size:12px;width:100%}
+            td.snippet{color:#333}tr.rel td{background:#f1faf2}.qtext{margin:2px 0 0 0;color:#333}
+            .detect{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}.detect figure{width:340px}
+            svg.roc{max-width:340px}tr.total td{font-weight:600}td.reason{color:#555}
             """;
 }

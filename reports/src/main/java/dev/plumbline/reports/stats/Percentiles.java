@@ -32,4 +32,22 @@ public final class Percentiles {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.clamp(rank - 1, 0, sorted.length - 1)];
     }
+
+    /**
+     * Whether {@code n} values support reporting percentile {@code p}: at least one value must lie
+     * above it ({@code n * (1 - p/100) >= 1}), else the "p99" of 30 items is just their maximum.
+     * Reports show only supported percentiles; results files keep all of them.
+     */
+    public static boolean supported(String name, long n) {
+        if (!name.startsWith("p")) {
+            return true;
+        }
+        double p;
+        try {
+            p = Double.parseDouble(name.substring(1));
+        } catch (NumberFormatException e) {
+            return true;
+        }
+        return n * (1 - p / 100) >= 1 - 1e-9;
+    }
 }

@@ -24,8 +24,9 @@ import java.util.Map;
 
 /**
  * {@code csv}: for a results report {@code summary.csv} (one row per engine × metric, and one per
- * run-level value) and {@code items.csv} (one row per engine × item × metric); for a comparison
- * {@code compare.csv}. RFC 4180 quoting, {@code \n} line ends, numbers as the shortest decimal
+ * run-level value), {@code items.csv} (long: one row per engine × item × metric, with the item's
+ * text and label) and {@code items-wide.csv} (one row per engine × item, one column per metric, with
+ * texts and labels: what {@code pandas.read_csv} wants); for a comparison {@code compare.csv}. RFC 4180 quoting, {@code \n} line ends, numbers as the shortest decimal
  * that reads back exactly, empty cells for undefined values.
  */
 public final class CsvReportWriter implements ReportWriter {
@@ -36,7 +37,8 @@ public final class CsvReportWriter implements ReportWriter {
 
     @Override
     public String description() {
-        return "summary.csv (engine x metric) and items.csv (engine x item x metric); compare.csv";
+        return "summary.csv (engine x metric), items.csv (engine x item x metric) and items-wide.csv"
+                + " (engine x item, a column per metric), with texts and labels; compare.csv";
     }
 
     @Override
@@ -50,6 +52,9 @@ public final class CsvReportWriter implements ReportWriter {
             Path items = dir.resolve("items.csv");
             AtomicFiles.write(items, w -> writeItems(report.results(), w));
             written.add(items);
+            Path wide = dir.resolve("items-wide.csv");
+            AtomicFiles.write(wide, w -> writeWideItems(report.results(), w));
+            written.add(wide);
         }
         if (report.comparison() != null) {
             Path compare = dir.resolve("compare.csv");
@@ -94,17 +99,54 @@ public final class CsvReportWriter implements ReportWriter {
         }
     }
 
-    /** One row per engine × item × metric with status ok, undefined or failed. */
+    /**
+     * One row per engine × item × metric with status ok, undefined or failed, and the item's text
+     * (query or question) and label from its evidence (empty when it has none).
+     */
     public static void writeItems(Results results, Writer out) throws IOException {
         try (CsvPrinter csv = new CsvPrinter(out)) {
-            csv.printRecord("engine", "item", "metric", "value", "status", "failure");
+            csv.printRecord("engine", "item", "metric", "value", "status", "failure", "text", "label");
             for (EngineRun e : results.engines()) {
                 for (int i = 0; i < e.itemIds().size(); i++) {
+                    ItemTexts t = ItemTexts.of(e.evidence(i));
                     for (MetricValues m : e.metrics().values()) {
                         String status = m.failed(i) ? "failed" : m.undefined(i) ? "undefined" : "ok";
                         csv.printRecord(e.engine(), e.itemIds().get(i), m.name(), Numbers.exact(m.value(i)), status,
-                                m.failed(i) ? m.failure(i) : "");
+                                m.failed(i) ? m.failure(i) : "", t.text(), t.label());
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * One row per engine × item: texts and labels, then one column per metric of the document
+     * (empty when undefined, failed or not the engine's), then the failures as
+     * {@code metric: reason} joined by {@code "; "}.
+     */
+    public static void writeWideItems(Results results, Writer out) throws IOException {
+        List<String> metrics = new ArrayList<>(results.metrics().keySet());
+        List<String> header = new ArrayList<>(List.of("engine", "item", "text", "answer", "label", "hallucination_type",
+                "judge_flagged", "top_documents"));
+        header.addAll(metrics);
+        header.add("failures");
+        try (CsvPrinter csv = new CsvPrinter(out)) {
+            csv.printRecord(header);
+            for (EngineRun e : results.engines()) {
+                for (int i = 0; i < e.itemIds().size(); i++) {
+                    ItemTexts t = ItemTexts.of(e.evidence(i));
+                    List<String> row = new ArrayList<>(List.of(e.engine(), e.itemIds().get(i), t.text(), t.answer(),
+                            t.label(), t.hallucinationType(), t.flagged(), t.topDocuments()));
+                    List<String> failures = new ArrayList<>();
+                    for (String name : metrics) {
+                        MetricValues m = e.metric(name);
+                        row.add(m == null ? "" : Numbers.exact(m.value(i)));
+                        if (m != null && m.failed(i)) {
+                            failures.add(name + ": " + m.failure(i));
+                        }
+                    }
+                    row.add(String.join("; ", failures));
+                    csv.printRecord(row);
                 }
             }
         }

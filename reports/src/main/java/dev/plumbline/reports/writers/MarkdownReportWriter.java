@@ -5,6 +5,11 @@ import dev.plumbline.reports.AtomicFiles;
 import dev.plumbline.reports.Report;
 import dev.plumbline.reports.ReportWriter;
 import dev.plumbline.reports.compare.Comparison;
+import dev.plumbline.reports.compare.InRunComparisons;
+import dev.plumbline.reports.compare.Leaderboard;
+import dev.plumbline.reports.compare.Verdicts;
+import dev.plumbline.reports.hallucination.DetectionQuality;
+import dev.plumbline.reports.stats.Percentiles;
 import dev.plumbline.reports.compare.EngineComparison;
 import dev.plumbline.reports.compare.MetricComparison;
 import dev.plumbline.reports.gate.GateOutcome;
@@ -138,6 +143,8 @@ public final class MarkdownReportWriter implements ReportWriter {
                 .append(Double.isNaN(p.peakRssBytes()) ? ""
                         : " · process peak RSS " + Numbers.human(p.peakRssBytes() / (1 << 20)) + " MiB")
                 .append(" · ").append(p.startedAt()).append("\n\n");
+        verdict(r, sb);
+        leaderboard(r, sb);
         String conf = Numbers.human(r.statistics().confidence() * 100) + "%";
         sb.append("Mean [").append(conf).append(" bootstrap CI] over defined items; undefined (u) and failed (f)")
                 .append(" items are counted, not averaged in.\n\n");
@@ -156,20 +163,18 @@ public final class MarkdownReportWriter implements ReportWriter {
                     .append(" |");
             for (EngineRun e : r.engines()) {
                 Aggregate a = r.aggregate(e.engine(), m.name());
-                sb.append(' ').append(a == null ? "" : cell(a)).append(" |");
+                sb.append(' ').append(a == null ? "" : cell(a, e.itemIds().size())).append(" |");
             }
             sb.append('\n');
         }
         Set<String> runValueNames = new LinkedHashSet<>();
         r.engines().forEach(e -> runValueNames.addAll(e.runValues().keySet()));
-        for (String name : runValueNames) {
-            sb.append("| ").append(Markdown.text(name)).append(" (run-level) |");
-            for (EngineRun e : r.engines()) {
-                Double v = e.runValues().get(name);
-                sb.append(' ').append(v == null ? "" : Numbers.human(v)).append(" |");
-            }
-            sb.append('\n');
+        if (!runValueNames.isEmpty()) {
+            // Kept out of a pull-request comment: they are in summary.csv and the HTML report's folded section.
+            sb.append("\n").append(runValueNames.size()).append(" run-level values (stage timings, memory, counts)")
+                    .append(" are in the HTML report and in `summary.csv` (csv format).\n");
         }
+        detection(r, sb);
         sb.append('\n');
         for (EngineRun e : r.engines()) {
             int bad = e.failedOrUndefinedItems();
@@ -181,13 +186,73 @@ public final class MarkdownReportWriter implements ReportWriter {
         }
     }
 
-    private static String cell(Aggregate a) {
+    /** The verdict lines, a significant win in bold; nothing when no dataset has two configurations. */
+    static void verdict(Results r, StringBuilder sb) {
+        List<Verdicts.Line> lines = Verdicts.of(r, InRunComparisons.of(r));
+        if (lines.isEmpty()) {
+            return;
+        }
+        sb.append("**Verdict** (paired randomization test on the same queries, p Holm-adjusted across pairs;")
+                .append(" bold: a significant win)\n\n");
+        for (Verdicts.Line l : lines) {
+            sb.append("- ").append(Markdown.text(l.pair())).append(": ").append(l.win() ? "**" : "")
+                    .append(Markdown.text(l.quality())).append(l.win() ? "**" : "")
+                    .append(l.cost().isEmpty() ? "" : "; " + Markdown.text(l.cost())).append('\n');
+        }
+        sb.append('\n');
+    }
+
+    /** The dataset × configuration leaderboard, only when the run has more than one dataset. */
+    static void leaderboard(Results r, StringBuilder sb) {
+        Leaderboard b = Leaderboard.of(r);
+        if (b == null || b.datasets().size() < 2) {
+            return;
+        }
+        sb.append("| configuration | mean rank |");
+        b.datasets().forEach(d -> sb.append(' ').append(Markdown.text(d)).append(" |"));
+        sb.append("\n|---|---|").append("---|".repeat(b.datasets().size())).append('\n');
+        for (int i = 0; i < b.configurations().size(); i++) {
+            sb.append("| ").append(Markdown.text(b.configurations().get(i))).append(" | ")
+                    .append(String.format(java.util.Locale.ROOT, "%.2f", b.meanRank()[i])).append(" |");
+            for (double v : b.values()[i]) {
+                sb.append(' ').append(Double.isNaN(v) ? "–" : Numbers.stat(v)).append(" |");
+            }
+            sb.append('\n');
+        }
+        sb.append("\nLeaderboard: mean ").append(Markdown.text(b.metric().name()))
+                .append(" per dataset; mean rank over the datasets each configuration ran on (1 = best).\n\n");
+    }
+
+    /** One line per judge cell with labelled samples: its quality as a hallucination detector. */
+    static void detection(Results r, StringBuilder sb) {
+        for (EngineRun e : r.engines()) {
+            DetectionQuality q = DetectionQuality.of(e);
+            if (q == null) {
+                continue;
+            }
+            sb.append("\n").append(Markdown.text(e.engine())).append(" as a hallucination detector on ")
+                    .append(q.scores().n()).append(" labelled samples (").append(q.scores().positives())
+                    .append(" hallucinated): AUROC ").append(Numbers.stat(q.scores().auroc()))
+                    .append(", balanced accuracy ").append(Numbers.stat(q.scores().balancedAccuracy()))
+                    .append("; caught ").append(q.truePositives()).append(" of ")
+                    .append(q.truePositives() + q.falseNegatives()).append(" hallucinations, ")
+                    .append(q.falsePositives()).append(q.falsePositives() == 1 ? " false alarm on " : " false alarms on ")
+                    .append(q.falsePositives() + q.trueNegatives()).append(" faithful samples")
+                    .append(q.unscored() > 0 ? "; " + q.unscored() + " not scored (a verdict failed)" : "")
+                    .append(".\n");
+        }
+    }
+
+    private static String cell(Aggregate a, long n) {
         StringBuilder sb = new StringBuilder();
         sb.append(Numbers.stat(a.mean()));
         if (!Double.isNaN(a.ciLow())) {
             sb.append(" [").append(Numbers.stat(a.ciLow())).append(", ").append(Numbers.stat(a.ciHigh())).append(']');
         }
         for (Map.Entry<String, Double> p : a.percentiles().entrySet()) {
+            if (!Percentiles.supported(p.getKey(), a.defined())) {
+                continue;
+            }
             sb.append(" · ").append(p.getKey()).append(' ').append(Numbers.human(p.getValue()));
         }
         if (a.undefined() > 0) {

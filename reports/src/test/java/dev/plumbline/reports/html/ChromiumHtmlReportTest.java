@@ -40,6 +40,8 @@ class ChromiumHtmlReportTest {
     static Path chromium;
     static Path dir;
     static Path page;
+    /** The page of {@link Fixtures#withTexts()}: drill-down, per-query view, payloads in every text. */
+    static Path texts;
 
     @BeforeAll
     static void render() throws IOException {
@@ -59,6 +61,90 @@ class ChromiumHtmlReportTest {
                 baseline, "baseline.json", current, "current.json");
         page = dir.resolve("report.html");
         Files.writeString(page, HtmlReport.render(new Report(current, null, comparison, gate)), StandardCharsets.UTF_8);
+        texts = dir.resolve("texts.html");
+        Files.writeString(texts, HtmlReport.render(Report.of(Fixtures.withTexts(), null)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void textsPageHasEverySectionAndKeepsInjectedMarkupAsText() throws Exception {
+        Chromium.Output out = Chromium.run(chromium, dir, List.of("--dump-dom"), texts);
+        assertEquals(0, out.exitCode(), out.stderr());
+        String dom = out.stdout();
+        Files.writeString(dir.resolve("texts-dom.html"), dom, StandardCharsets.UTF_8);
+        for (String id : List.of("verdict", "leaderboard", "pairwise", "summary", "hallucinations", "queries")) {
+            assertTrue(dom.contains("<section id=\"" + id + "\""), "section " + id);
+        }
+        assertFalse(dom.contains("<title>pwned"), "a payload ran");
+        assertEquals(1, count(dom, "<script"), "only the page's own script");
+        assertEquals(0, count(dom, "<img"), "no img element from a payload");
+        assertTrue(count(dom, "&lt;script&gt;document.title='pwned-script'&lt;/script&gt;") >= 4,
+                "the query and question payloads shown as text in the per-query view and the drill-down");
+        assertTrue(dom.contains("Passage two \"&gt;&lt;img src=x"), "a snippet payload shown as text");
+        assertTrue(dom.contains("<b>hybrid vs bm25: nDCG@10") || dom.contains("<b>nDCG@10 Δ +0.1869"),
+                "a significant win is bold in the verdict");
+        assertTrue(dom.contains("<mark class=\"unsupported\">Haskmere lies on the Vell.</mark>"),
+                "the unsupported claim is marked in the answer");
+        assertTrue(dom.contains("AUROC") && dom.contains("swapped_entity") && dom.contains("class=\"roc\""),
+                "detection quality with a confusion row per type and a ROC curve");
+        // Misclassified first: s04 (a missed hallucination) comes before every correctly judged sample.
+        assertTrue(dom.indexOf("<code>s04</code>") < dom.indexOf("<code>s01</code>"), "misclassified first");
+        assertTrue(dom.contains("3 relevant missed") || dom.contains("1 relevant missed"), "missed relevant documents");
+        assertTrue(dom.contains("0 of 0 shown") || dom.contains("90 of 90 shown"), "the filter script ran on load");
+        assertNoExternalReference(dom);
+    }
+
+    @Test
+    void filterHidesQueriesThatDoNotMatch() throws Exception {
+        // #q= fills every search box on load; "aspirin" is in query q03's text only (all three configurations).
+        Chromium.Output out = Chromium.run(chromium, dir, List.of("--dump-dom"), texts, "#q=aspirin");
+        assertEquals(0, out.exitCode(), out.stderr());
+        String dom = out.stdout();
+        Files.writeString(dir.resolve("texts-filtered-dom.html"), dom, StandardCharsets.UTF_8);
+        assertTrue(dom.contains("3 of 90 shown"), "three queries match in the per-query view");
+        assertTrue(dom.contains("0 of 20 shown"), "no judged sample mentions aspirin");
+        Matcher m = Pattern.compile("<details class=\"item query\"[^>]*>").matcher(dom);
+        int shown = 0;
+        int hidden = 0;
+        while (m.find()) {
+            if (m.group().contains("hidden")) {
+                hidden++;
+            } else {
+                shown++;
+            }
+        }
+        assertEquals(3, shown, "visible query items");
+        assertEquals(87, hidden, "hidden query items");
+        List<String> console = out.stderr().lines().filter(l -> l.contains("CONSOLE")).toList();
+        assertTrue(console.isEmpty(), "console messages: " + console);
+    }
+
+    @Test
+    void textsPageConsoleStaysSilent() throws Exception {
+        Chromium.Output out = Chromium.run(chromium, dir, List.of("--dump-dom"), texts);
+        List<String> console = out.stderr().lines().filter(l -> l.contains("CONSOLE")).toList();
+        assertTrue(console.isEmpty(), "console messages: " + console);
+    }
+
+    @Test
+    void screenshotsAt800And1400Pixels() throws Exception {
+        for (int width : new int[] {800, 1400}) {
+            Path png = dir.resolve("texts-" + width + ".png");
+            Files.deleteIfExists(png);
+            Chromium.Output out = Chromium.run(chromium, dir,
+                    List.of("--screenshot=" + png, "--window-size=" + width + ",5000", "--hide-scrollbars"), texts);
+            assertEquals(0, out.exitCode(), out.stderr());
+            assertTrue(Files.size(png) > 10_000, "a non-trivial screenshot at " + width + " px");
+        }
+    }
+
+    /** Every src and href is a fragment or a data: URL: the page asks the network for nothing. */
+    static void assertNoExternalReference(String dom) {
+        Matcher m = Pattern.compile("\\s(?:src|href|xlink:href|action)=\"([^\"]*)\"").matcher(dom);
+        while (m.find()) {
+            String url = m.group(1);
+            assertTrue(url.startsWith("#") || url.startsWith("data:"), "external reference " + url);
+        }
+        assertTrue(dom.contains("default-src 'none'"), "the CSP forbids every load");
     }
 
     @Test
@@ -71,7 +157,7 @@ class ChromiumHtmlReportTest {
         assertFalse(dom.contains("<title>pwned"), "a payload ran");
         assertTrue(dom.contains("hybrid\"&gt;&lt;img src=x onerror=\"document.title='pwned-engine'\"&gt;"),
                 "the engine-name payload is shown as text");
-        assertEquals(0, count(dom, "<script"), "no script element in the DOM");
+        assertEquals(1, count(dom, "<script"), "one script element in the DOM: the page's own filter");
         assertEquals(0, count(dom, "<img"), "no img element in the DOM");
         assertTrue(dom.contains("&lt;script&gt;document.title='pwned-script'&lt;/script&gt;"),
                 "the <script> payload is shown as text");
@@ -83,9 +169,11 @@ class ChromiumHtmlReportTest {
         }
         assertTrue(count(dom, "class=\"point\"") >= 3, "one Pareto point per engine");
         assertTrue(count(dom, "class=\"curve\"") >= 3, "one latency curve per engine");
-        for (String id : List.of("gate", "comparison", "summary", "pareto", "latency", "metrics", "worst", "provenance")) {
+        for (String id : List.of("verdict", "gate", "comparison", "leaderboard", "pairwise", "summary", "latency",
+                "metrics", "worst", "provenance")) {
             assertTrue(dom.contains("<section id=\"" + id + "\""), "section " + id);
         }
+        assertTrue(dom.contains("<h3 id=\"pareto\">"), "the Pareto plot under the leaderboard");
         assertTrue(dom.contains("judge call failed: HTTP 503"), "failed item with its reason among the worst items");
     }
 

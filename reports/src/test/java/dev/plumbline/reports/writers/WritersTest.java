@@ -37,10 +37,10 @@ class WritersTest {
 
     @Test
     void registryFindsOneWriterPerFormat() {
-        assertEquals(List.of("json", "csv", "md", "junit", "html", "allure", "allure-html"),
+        assertEquals(List.of("json", "csv", "md", "junit", "html", "allure", "allure-html", "parquet"),
                 List.copyOf(ReportWriters.all().keySet()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportWriters.parse(List.of("html,pdf")));
-        assertEquals("unknown report format 'pdf'; formats: json, csv, md, junit, html, allure, allure-html", e.getMessage());
+        assertEquals("unknown report format 'pdf'; formats: json, csv, md, junit, html, allure, allure-html, parquet", e.getMessage());
         assertEquals(2, ReportWriters.parse(List.of("md, html", "md")).size());
     }
 
@@ -58,7 +58,9 @@ class WritersTest {
         assertFalse(html.contains(Fixtures.SCRIPT_PAYLOAD));
         assertFalse(html.contains("<img"));
         assertTrue(html.contains("&lt;script&gt;document.title=&#39;pwned-script&#39;&lt;/script&gt;"));
-        assertEquals(0, html.split("<script", -1).length - 1, "no script element at all");
+        assertEquals(1, html.split("<script", -1).length - 1, "one script element: the page's own filter");
+        assertTrue(html.contains("<script>" + dev.plumbline.reports.html.FilterScript.SOURCE + "</script>"),
+                "the one script is the filter script, admitted by its hash");
         assertTrue(html.contains("Content-Security-Policy"));
         assertFalse(html.contains("http://") && html.replace("http://www.w3.org/2000/svg", "").contains("http://"),
                 "no external reference besides the SVG namespace");

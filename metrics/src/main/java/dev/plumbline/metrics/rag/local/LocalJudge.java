@@ -132,7 +132,7 @@ public final class LocalJudge implements Judge {
             p.addTexts(texts);
             e = Embeddings.of(embedder, texts, memo);
         }
-        return verdict(claim, evidence(claim, p.contexts(), e));
+        return verdict(claim, evidence(claim, p.contexts(), e), p.contexts());
     }
 
     /** Embeddings of every text the samples' judgments compare; {@link Embeddings#NONE} in lexical mode. */
@@ -172,7 +172,7 @@ public final class LocalJudge implements Judge {
     private List<ClaimVerdict> checkClaims(List<String> claims, List<GroundingContext> contexts, Embeddings e) {
         List<ClaimVerdict> out = new ArrayList<>(claims.size());
         for (String claim : claims) {
-            out.add(verdict(claim, evidence(claim, contexts, e)));
+            out.add(verdict(claim, evidence(claim, contexts, e), contexts));
         }
         return out;
     }
@@ -203,7 +203,7 @@ public final class LocalJudge implements Judge {
         return out;
     }
 
-    private ClaimVerdict verdict(String claim, List<ContextEvidence> evidence) {
+    private ClaimVerdict verdict(String claim, List<ContextEvidence> evidence, List<GroundingContext> contexts) {
         double best = -1;
         int bestIndex = -1;
         for (int i = 0; i < evidence.size(); i++) {
@@ -218,7 +218,39 @@ public final class LocalJudge implements Judge {
         }
         boolean supported = best >= params.supportThreshold();
         return new ClaimVerdict(claim, supported ? Verdict.YES : Verdict.NO, supported ? bestIndex : -1, best,
-                evidence.get(bestIndex).explain());
+                evidence.get(bestIndex).explain(), sentence(claim, evidence.get(bestIndex), contexts.get(bestIndex)));
+    }
+
+    /**
+     * The sentence of the best context that a claim's score rests on, for reports: the most similar
+     * one in embedding mode, else the one sharing most content stems with the claim (first on ties);
+     * empty for a context without sentences.
+     */
+    static String sentence(String claim, ContextEvidence evidence, GroundingContext context) {
+        List<String> sentences = context.sentences();
+        if (sentences.isEmpty()) {
+            return "";
+        }
+        if (evidence.sentence() >= 0) {
+            return sentences.get(evidence.sentence());
+        }
+        Set<String> stems = new java.util.HashSet<>();
+        for (Token t : Tokenizer.tokenize(claim)) {
+            if (t.content()) {
+                stems.add(t.stem());
+            }
+        }
+        int best = 0;
+        long bestShared = -1;
+        for (int s = 0; s < sentences.size(); s++) {
+            long shared = context.sentenceTokens().get(s).stream().filter(Token::content).map(Token::stem)
+                    .distinct().filter(stems::contains).count();
+            if (shared > bestShared) {
+                best = s;
+                bestShared = shared;
+            }
+        }
+        return sentences.get(best);
     }
 
     /** Cosine of content-word stem counts; 0 when either side has no content word. */
