@@ -1,0 +1,32 @@
+package dev.plumbline.engines.chunking;
+
+import java.util.Set;
+
+/**
+ * A kind of chunker, found through {@link java.util.ServiceLoader} (see {@link Chunkers}) by its
+ * {@link #name()}, as {@code type:} in an experiment's {@code chunking:} and
+ * {@code --chunker} on the command line name it.
+ */
+public interface ChunkerProvider {
+
+    /** Name users select it by. */
+    String name();
+
+    /** One line on what it is. */
+    String describe();
+
+    /** The option keys it understands (besides {@link ChunkerConfig#RETRIEVAL_KEYS}). */
+    Set<String> optionNames();
+
+    /**
+     * Checks a configuration without chunking anything, so an experiment fails before it runs.
+     *
+     * @throws IllegalArgumentException naming the key path and what is allowed
+     */
+    default void check(ChunkerConfig config) {
+        config.checkKnown(optionNames());
+    }
+
+    /** Builds the chunker; {@code context} brings the tokenizer or encoder it may need. */
+    Chunker open(ChunkerConfig config, ChunkerContext context);
+}
