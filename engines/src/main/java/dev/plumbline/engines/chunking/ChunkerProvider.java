@@ -1,5 +1,7 @@
 package dev.plumbline.engines.chunking;
 
+import dev.plumbline.engines.StageConfig;
+
 import java.util.Set;
 
 /**
@@ -15,7 +17,7 @@ public interface ChunkerProvider {
     /** One line on what it is. */
     String describe();
 
-    /** The option keys it understands (besides {@link ChunkerConfig#RETRIEVAL_KEYS}). */
+    /** The option keys it understands (besides {@link Chunkers#RETRIEVAL_KEYS}). */
     Set<String> optionNames();
 
     /**
@@ -23,10 +25,12 @@ public interface ChunkerProvider {
      *
      * @throws IllegalArgumentException naming the key path and what is allowed
      */
-    default void check(ChunkerConfig config) {
-        config.checkKnown(optionNames());
+    default void check(StageConfig config) {
+        java.util.Set<String> known = new java.util.HashSet<>(optionNames());
+        known.addAll(Chunkers.RETRIEVAL_KEYS);
+        config.checkKnown(known);
     }
 
     /** Builds the chunker; {@code context} brings the tokenizer or encoder it may need. */
-    Chunker open(ChunkerConfig config, ChunkerContext context);
+    Chunker open(StageConfig config, ChunkerContext context);
 }

@@ -1,5 +1,7 @@
 package dev.plumbline.engines.chunking;
 
+import dev.plumbline.engines.StageConfig;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,7 +10,27 @@ import java.util.stream.Collectors;
 
 /** The registry of {@link ChunkerProvider}s, found through {@link ServiceLoader}. */
 public final class Chunkers {
+    /** The type (and name) of the unchunked baseline: documents are retrieved whole, as before chunking existed. */
+    public static final String NONE = "none";
+    /** What {@link StageConfig#stage()} says for chunkers. */
+    public static final String STAGE = "chunker";
+    /**
+     * Keys every chunking entry takes besides its chunker's: {@code aggregate} (maxp, firstp,
+     * sump) and {@code depth} (chunks retrieved per query before aggregating).
+     */
+    public static final java.util.Set<String> RETRIEVAL_KEYS = java.util.Set.of("aggregate", "depth");
+
     private Chunkers() {
+    }
+
+    /** A chunking entry. */
+    public static StageConfig config(String name, String type, String keyPath, java.util.Map<String, String> options) {
+        return new StageConfig(STAGE, name, type, keyPath, options);
+    }
+
+    /** Whether {@code config} is the unchunked baseline. */
+    public static boolean none(StageConfig config) {
+        return NONE.equals(config.type());
     }
 
     /** Every provider on the class path, by name. */
@@ -22,7 +44,7 @@ public final class Chunkers {
     /** The providers' names and {@code none}, comma-separated, for messages. */
     public static String names() {
         return providers().stream().map(ChunkerProvider::name).collect(Collectors.joining(", ")) + ", "
-                + ChunkerConfig.NONE;
+                + Chunkers.NONE;
     }
 
     /**
@@ -44,11 +66,11 @@ public final class Chunkers {
      *
      * @throws IllegalArgumentException naming the key path
      */
-    public static void check(ChunkerConfig config) {
+    public static void check(StageConfig config) {
         dev.plumbline.engines.retrieval.ChunkAggregation.of(config);
         config.intValue("depth", 0, 1, 10_000_000);
-        if (config.none()) {
-            config.checkKnown(java.util.Set.of());
+        if (none(config)) {
+            config.checkKnown(RETRIEVAL_KEYS);
             return;
         }
         ChunkerProvider p;
@@ -61,9 +83,9 @@ public final class Chunkers {
     }
 
     /** Checks {@code config}, then builds it. */
-    public static Chunker open(ChunkerConfig config, ChunkerContext context) {
+    public static Chunker open(StageConfig config, ChunkerContext context) {
         check(config);
-        if (config.none()) {
+        if (none(config)) {
             throw new IllegalArgumentException(config.keyPath() + ": 'none' retrieves whole documents; it has no chunker");
         }
         return provider(config.type()).open(config, context);

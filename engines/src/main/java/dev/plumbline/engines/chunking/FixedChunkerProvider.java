@@ -1,5 +1,7 @@
 package dev.plumbline.engines.chunking;
 
+import dev.plumbline.engines.StageConfig;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,14 +31,14 @@ public final class FixedChunkerProvider implements ChunkerProvider {
     }
 
     @Override
-    public void check(ChunkerConfig c) {
+    public void check(StageConfig c) {
         ChunkerProvider.super.check(c);
         int size = c.intValue("size", 128, 4, 8192);
         c.intValue("overlap", Math.min(16, size / 2), 0, size - 1);
     }
 
     @Override
-    public Chunker open(ChunkerConfig c, ChunkerContext context) {
+    public Chunker open(StageConfig c, ChunkerContext context) {
         if (context.tokenCount() == null) {
             throw new IllegalArgumentException(c.keyPath() + ": the fixed chunker counts tokens of the retriever's"
                     + " model, and this retriever has none; use sentence, sliding or recursive");

@@ -1,5 +1,7 @@
 package dev.plumbline.engines.chunking;
 
+import dev.plumbline.engines.StageConfig;
+
 import java.util.List;
 import java.util.Set;
 
@@ -24,13 +26,13 @@ public final class ParagraphChunkerProvider implements ChunkerProvider {
     }
 
     @Override
-    public void check(ChunkerConfig c) {
+    public void check(StageConfig c) {
         ChunkerProvider.super.check(c);
         c.intValue("paragraphs", 1, 1, 10_000);
     }
 
     @Override
-    public Chunker open(ChunkerConfig c, ChunkerContext context) {
+    public Chunker open(StageConfig c, ChunkerContext context) {
         int n = c.intValue("paragraphs", 1, 1, 10_000);
         return new Chunker() {
             @Override

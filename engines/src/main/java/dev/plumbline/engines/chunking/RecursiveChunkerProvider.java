@@ -1,5 +1,7 @@
 package dev.plumbline.engines.chunking;
 
+import dev.plumbline.engines.StageConfig;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,14 +30,14 @@ public final class RecursiveChunkerProvider implements ChunkerProvider {
     }
 
     @Override
-    public void check(ChunkerConfig c) {
+    public void check(StageConfig c) {
         ChunkerProvider.super.check(c);
         int size = c.intValue("size", 1000, 8, 1_000_000);
         c.intValue("overlap", 0, 0, size - 1);
     }
 
     @Override
-    public Chunker open(ChunkerConfig c, ChunkerContext context) {
+    public Chunker open(StageConfig c, ChunkerContext context) {
         int size = c.intValue("size", 1000, 8, 1_000_000);
         int overlap = c.intValue("overlap", 0, 0, size - 1);
         return new Recursive(size, overlap);

@@ -1,5 +1,7 @@
 package dev.plumbline.engines.chunking;
 
+import dev.plumbline.engines.StageConfig;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,13 +32,13 @@ public final class SemanticChunkerProvider implements ChunkerProvider {
     }
 
     @Override
-    public void check(ChunkerConfig c) {
+    public void check(StageConfig c) {
         ChunkerProvider.super.check(c);
         c.doubleValue("percentile", 95, 0, 100);
     }
 
     @Override
-    public Chunker open(ChunkerConfig c, ChunkerContext context) {
+    public Chunker open(StageConfig c, ChunkerContext context) {
         if (context.encoder() == null) {
             throw new IllegalArgumentException(c.keyPath() + ": the semantic chunker embeds sentences with the"
                     + " retriever's encoder, and this retriever has none; use sentence or recursive");

@@ -1,5 +1,7 @@
 package dev.plumbline.engines.chunking;
 
+import dev.plumbline.engines.StageConfig;
+
 import java.util.List;
 import java.util.Set;
 
@@ -24,14 +26,14 @@ public final class SentenceChunkerProvider implements ChunkerProvider {
     }
 
     @Override
-    public void check(ChunkerConfig c) {
+    public void check(StageConfig c) {
         ChunkerProvider.super.check(c);
         int n = c.intValue("sentences", 3, 1, 10_000);
         c.intValue("overlap", 0, 0, n - 1);
     }
 
     @Override
-    public Chunker open(ChunkerConfig c, ChunkerContext context) {
+    public Chunker open(StageConfig c, ChunkerContext context) {
         int n = c.intValue("sentences", 3, 1, 10_000);
         int overlap = c.intValue("overlap", 0, 0, n - 1);
         return new Chunker() {

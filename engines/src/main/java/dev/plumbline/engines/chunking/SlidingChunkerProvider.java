@@ -1,5 +1,7 @@
 package dev.plumbline.engines.chunking;
 
+import dev.plumbline.engines.StageConfig;
+
 import java.util.List;
 import java.util.Set;
 
@@ -25,14 +27,14 @@ public final class SlidingChunkerProvider implements ChunkerProvider {
     }
 
     @Override
-    public void check(ChunkerConfig c) {
+    public void check(StageConfig c) {
         ChunkerProvider.super.check(c);
         int window = c.intValue("window", 128, 1, 100_000);
         c.intValue("stride", Math.max(1, window / 2), 1, window);
     }
 
     @Override
-    public Chunker open(ChunkerConfig c, ChunkerContext context) {
+    public Chunker open(StageConfig c, ChunkerContext context) {
         int window = c.intValue("window", 128, 1, 100_000);
         int stride = c.intValue("stride", Math.max(1, window / 2), 1, window);
         return new Chunker() {

@@ -1,6 +1,6 @@
 package dev.plumbline.engines.retrieval;
 
-import dev.plumbline.engines.chunking.ChunkerConfig;
+import dev.plumbline.engines.StageConfig;
 
 import java.util.Locale;
 
@@ -27,7 +27,7 @@ public enum ChunkAggregation {
      *
      * @throws IllegalArgumentException naming the key path and the allowed names
      */
-    public static ChunkAggregation of(ChunkerConfig c) {
+    public static ChunkAggregation of(StageConfig c) {
         String v = c.stringValue("aggregate", "maxp");
         for (ChunkAggregation a : values()) {
             if (a.canonical().equals(v)) {

@@ -3,7 +3,7 @@ package dev.plumbline.engines.retrieval;
 import dev.plumbline.engines.EngineMemory;
 import dev.plumbline.engines.chunking.Chunk;
 import dev.plumbline.engines.chunking.Chunker;
-import dev.plumbline.engines.chunking.ChunkerConfig;
+import dev.plumbline.engines.StageConfig;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,13 +25,13 @@ public final class ChunkedRetriever implements Retriever {
     private final Retriever inner;
     private final Chunker chunker;
     private final ChunkAggregation aggregation;
-    private final ChunkerConfig config;
+    private final StageConfig config;
     private final List<Chunk> chunks;
     private final int docs;
     private final int maxPerDoc;
     private final double chunkMillis;
 
-    private ChunkedRetriever(Retriever inner, Chunker chunker, ChunkerConfig config, List<Chunk> chunks, int docs,
+    private ChunkedRetriever(Retriever inner, Chunker chunker, StageConfig config, List<Chunk> chunks, int docs,
                              double chunkMillis) {
         this.inner = inner;
         this.chunker = chunker;
@@ -49,7 +49,7 @@ public final class ChunkedRetriever implements Retriever {
      * Chunks {@code corpus} with {@code chunker}, then builds {@code retriever} over the chunks (chunk
      * ids are {@code DOCID#N}, so ties break stably).
      */
-    public static ChunkedRetriever open(RetrieverConfig retriever, Chunker chunker, ChunkerConfig config,
+    public static ChunkedRetriever open(RetrieverConfig retriever, Chunker chunker, StageConfig config,
                                         Corpus corpus, RetrieverContext context) throws IOException {
         long t0 = System.nanoTime();
         List<Chunk> chunks = chunker.chunkAll(corpus.texts());

@@ -1,5 +1,7 @@
 package dev.plumbline.engines.chunking;
 
+import dev.plumbline.engines.StageConfig;
+
 import dev.plumbline.engines.retrieval.ChunkAggregation;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +18,8 @@ class ChunkersTest {
             + "the deck! Was it painted red? Yes.\n\nA second paragraph starts here. It has two sentences.\n\n"
             + "Third paragraph, one sentence only and rather long, with many words in it to fill a window.";
 
-    static ChunkerConfig config(String type, Map<String, String> options) {
-        return new ChunkerConfig(type, type, "chunking[0]", options);
+    static StageConfig config(String type, Map<String, String> options) {
+        return Chunkers.config(type, type, "chunking[0]", options);
     }
 
     /** Counts a word's tokens as its letters and digits divided by four, rounded up: a stand-in tokenizer. */

@@ -1,6 +1,6 @@
 package dev.plumbline.engines.retrieval;
 
-import dev.plumbline.engines.chunking.ChunkerConfig;
+import dev.plumbline.engines.StageConfig;
 import dev.plumbline.engines.chunking.ChunkerContext;
 import dev.plumbline.engines.chunking.Chunkers;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class ChunkedRetrieverTest {
             "Bridges span rivers. Towers stand tall."));
 
     static ChunkedRetriever open(String aggregate) throws Exception {
-        ChunkerConfig c = new ChunkerConfig("s1", "sentence", "chunking[0]", Map.of("sentences", "1",
+        StageConfig c = Chunkers.config("s1", "sentence", "chunking[0]", Map.of("sentences", "1",
                 "aggregate", aggregate));
         return ChunkedRetriever.open(new RetrieverConfig("bm25", "bm25", "retrievers.bm25", Map.of(), List.of()),
                 Chunkers.open(c, ChunkerContext.TEXT_ONLY), c, CORPUS, RetrieverContext.DIRECT);

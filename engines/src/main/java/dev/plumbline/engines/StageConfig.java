@@ -1,4 +1,4 @@
-package dev.plumbline.engines.chunking;
+package dev.plumbline.engines;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,33 +6,21 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One configured chunker: its label, provider name, where it was configured (for messages) and
- * its options as written. Besides the chunker's own options, {@link #RETRIEVAL_KEYS} say how
- * chunk scores become document scores; typed getters name the key path in their errors
- * ({@code chunking[1].size}).
+ * One configured stage of a chunker, reranker or generator kind: its label, provider name, where
+ * it was configured (for messages) and its options as written. Typed getters name the key path in
+ * their errors ({@code chunking[1].size}), as {@code RetrieverConfig}'s do for retrievers.
  *
- * @param name    label in results ({@code fixed-128}); {@value #NONE} is the unchunked baseline
- * @param type    provider name ({@code fixed}, {@code sentence}, …, or {@value #NONE})
+ * @param stage   what kind of stage it is, for messages: {@code chunker}, {@code reranker}, {@code generator}
+ * @param name    label in results ({@code fixed-128})
+ * @param type    provider name ({@code fixed}, {@code maxsim}, {@code extractive}, …)
  * @param keyPath where it was configured ({@code chunking[0]}, {@code --chunker})
  * @param options option → value as written
  */
-public record ChunkerConfig(String name, String type, String keyPath, Map<String, String> options) {
-    /** The type of the unchunked baseline: documents are retrieved whole, as before chunking existed. */
-    public static final String NONE = "none";
-    /**
-     * Keys every chunking entry takes besides its chunker's: {@code aggregate} (maxp, firstp,
-     * sump) and {@code depth} (chunks retrieved per query before aggregating).
-     */
-    public static final Set<String> RETRIEVAL_KEYS = Set.of("aggregate", "depth");
+public record StageConfig(String stage, String name, String type, String keyPath, Map<String, String> options) {
 
     /** Copies the options. */
-    public ChunkerConfig {
+    public StageConfig {
         options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
-    }
-
-    /** Whether this is the unchunked baseline. */
-    public boolean none() {
-        return NONE.equals(type);
     }
 
     /** The key path of one option. */
@@ -40,14 +28,12 @@ public record ChunkerConfig(String name, String type, String keyPath, Map<String
         return keyPath + "." + key;
     }
 
-    /** Throws naming the first option that is neither in {@code known} nor a {@link #RETRIEVAL_KEYS} key. */
+    /** Throws naming the first option not in {@code known}. */
     public void checkKnown(Set<String> known) {
         for (String key : options.keySet()) {
-            if (!known.contains(key) && !RETRIEVAL_KEYS.contains(key)) {
-                TreeSet<String> all = new TreeSet<>(known);
-                all.addAll(RETRIEVAL_KEYS);
-                throw new IllegalArgumentException(keyPath(key) + ": a " + type + " chunker has no option '" + key
-                        + "'; it knows " + String.join(", ", all));
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException(keyPath(key) + ": a " + type + " " + stage + " has no option '" + key
+                        + "'; it knows " + (known.isEmpty() ? "none" : String.join(", ", new TreeSet<>(known))));
             }
         }
     }
