@@ -85,7 +85,6 @@ public final class ExtractiveGeneratorProvider implements GeneratorProvider {
         @Override
         public Map<String, String> details() {
             Map<String, String> d = new LinkedHashMap<>();
-            d.put("generator", "extractive");
             d.put("sentences", Integer.toString(sentences));
             return d;
         }

@@ -22,7 +22,7 @@ import java.util.List;
  * through the cell's cached encoder) and counts the texts the model's token limit truncates.
  * The engine is opened only when a chunker asks for vectors; closing releases it.
  */
-final class ModelTokens implements AutoCloseable {
+public final class ModelTokens implements AutoCloseable {
     private final ModelSpec spec;
     private final RetrieverConfig dense;
     private final boolean own;
@@ -43,7 +43,7 @@ final class ModelTokens implements AutoCloseable {
     }
 
     /** The model of {@code config}'s retriever, encoding through {@code encoder}. */
-    static ModelTokens of(RetrieverConfig config, BatchEncoder encoder) {
+    public static ModelTokens of(RetrieverConfig config, BatchEncoder encoder) {
         RetrieverConfig dense = denseOf(config);
         if (dense != null) {
             return new ModelTokens(DenseRetrieverProvider.modelSpec(dense), dense, true, encoder);
@@ -67,28 +67,28 @@ final class ModelTokens implements AutoCloseable {
     }
 
     /** Whether the retriever itself reads texts with this model (a BM25 retriever does not). */
-    boolean own() {
+    public boolean own() {
         return own;
     }
 
     /** Tokens of {@code text} as the model reads it, special tokens and passage prefix included, untruncated. */
-    int tokens(String text) {
+    public int tokens(String text) {
         return tokenizer.tokenize(spec.input(text, false)).length + tokenizer.prefixIds().length
                 + tokenizer.suffixIds().length;
     }
 
     /** How many of {@code texts} are longer than the model's token limit. */
-    long truncated(List<String> texts) {
+    public long truncated(List<String> texts) {
         return texts.stream().filter(t -> tokens(t) > spec.maxTokens()).count();
     }
 
     /** The model's token limit. */
-    int maxTokens() {
+    public int maxTokens() {
         return spec.maxTokens();
     }
 
     /** What the chunkers may use: this model's token counts and vectors. */
-    ChunkerContext chunkerContext() {
+    public ChunkerContext chunkerContext() {
         return new ChunkerContext(spec.name(), t -> tokenizer.tokenize(t).length, texts -> {
             if (engine == null) {
                 EngineProvider p = DenseRetrieverProvider.engine(dense);

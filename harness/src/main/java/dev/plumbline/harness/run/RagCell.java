@@ -99,7 +99,10 @@ final class RagCell {
         Map<String, String> details;
         Progress.Task task = progress.start(cell + " generating and judging", queries.size());
         try (Generator g = Generators.open(generator); Judge judge = judges.get()) {
-            details = new LinkedHashMap<>(g.details());
+            details = new LinkedHashMap<>();
+            details.put("generator", generator.name());
+            details.put("generator_type", generator.type());
+            details.putAll(g.details());
             for (int i = 0; i < queries.size(); i++) {
                 Query q = queries.get(i);
                 JsonNode saved = saved(log.done(i), q.id(), metricNames);

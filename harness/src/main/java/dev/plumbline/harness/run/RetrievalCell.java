@@ -236,8 +236,8 @@ final class RetrievalCell {
             details.put("k", Integer.toString(x.k()));
             details.put("ignore_identical_ids", Boolean.toString(dropIdentical));
             details.put("dataset", d.spec());
-            details.put("retriever", config.name());
-            details.put("chunker", chunking.name());
+            details.put("cell.retriever", config.name());
+            details.put("cell.chunker", chunking.name());
             identity = new EngineIdentity(cell, r.kernelBackend(), "", "", r.modelSource(), r.modelSha256(), details);
         } catch (IOException e) {
             throw new UncheckedIOException(cell + ": cannot build retriever " + config.name() + ": " + e.getMessage(), e);
@@ -278,6 +278,8 @@ final class RetrievalCell {
             values.putAll(encodeDocs.values());
             values.put("encode_docs.warmup", (double) encoder.warmed);
             values.put("encode_docs.cached", (double) encoder.cached);
+            // The timed encoding's wall time; undefined when the cache held every text.
+            values.put("encode_docs.total_s", encodeDocs.totalNanos() == 0 ? Double.NaN : encodeDocs.totalNanos() / 1e9);
             values.put("encode_docs.tokens", encoder.tokens < 0 ? Double.NaN : (double) encoder.tokens);
             values.put("encode_docs.tokens_per_s", encoder.tokens <= 0 || encodeDocs.totalNanos() == 0 ? Double.NaN
                     : encoder.tokens / (encodeDocs.totalNanos() / 1e9));

@@ -179,6 +179,7 @@ public final class MarkdownReportWriter implements ReportWriter {
             }
             sb.append('\n');
         }
+        RagTables.markdown(r, sb);
     }
 
     private static String cell(Aggregate a) {
