@@ -62,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
                 "context_recall"), "local", null, ExperimentParser.DEFAULT_WARMUP, 1, 42, !noCache, null, out, List.of("html", "md"), null, null,
                 List.of(Chunkers.config(Chunkers.NONE, Chunkers.NONE, "chunking[0]", java.util.Map.of()),
                         Chunkers.config("fixed", "fixed", "chunking[1]", java.util.Map.of())),
-                List.of(Generators.config("extractive", "extractive", "generators[0]", java.util.Map.of())));
+                List.of(Generators.config("extractive", "extractive", "generators[0]", java.util.Map.of())), List.of());
         List<String> args = new ArrayList<>(List.of("demo", "--out", out.toString()));
         if (noCache) {
             args.add("--no-cache");

@@ -16,6 +16,7 @@ import dev.plumbline.engines.model.ModelRegistry;
 import dev.plumbline.engines.model.ModelSpec;
 import dev.plumbline.engines.StageConfig;
 import dev.plumbline.engines.chunking.Chunkers;
+import dev.plumbline.engines.rerank.Rerankers;
 import dev.plumbline.engines.retrieval.RetrieverConfig;
 import dev.plumbline.engines.retrieval.Retrievers;
 import dev.plumbline.harness.UsageException;
@@ -49,7 +50,7 @@ import java.util.Map;
  */
 public final class ExperimentParser {
     static final List<String> TOP_KEYS = List.of("name", "datasets", "split", "models", "engines", "retrievers", "retrieval",
-            "metrics", "judge", "latency", "seed", "cache", "cache_dir", "output", "gate", "chunking", "generators");
+            "metrics", "judge", "latency", "seed", "cache", "cache_dir", "output", "gate", "chunking", "generators", "rerankers");
     static final List<String> ENGINE_KEYS = List.of("name", "threads", "batch_size", "max_seq_length");
     static final List<String> RETRIEVAL_KEYS = List.of("k", "index", "ignore_identical_ids");
     static final List<String> METRICS_KEYS = List.of("ir", "rag");
@@ -403,9 +404,13 @@ public final class ExperimentParser {
             Generators.check(c);
             return null;
         });
+        List<StageConfig> rerankers = stages(root, "rerankers", Rerankers.STAGE, c -> {
+            Rerankers.check(c);
+            return null;
+        });
         return new Experiment(name, source, datasets, split, models, engines, retrievers, ignoreIdentical, k, ir, rag,
                 judge, llmJudge, warmup, repeat, seed, cache, cacheDir, outDir, reports, rules, baseline, chunking,
-                generators);
+                generators, rerankers);
     }
 
     /**
@@ -435,7 +440,7 @@ public final class ExperimentParser {
             } else if (e.isObject()) {
                 if (!e.has("type")) {
                     throw error(path, "missing key 'type' (the " + stage + ", e.g. " + (stage.equals(Chunkers.STAGE)
-                            ? "fixed" : "extractive") + ")");
+                            ? "fixed" : stage.equals(Rerankers.STAGE) ? "maxsim" : "extractive") + ")");
                 }
                 type = text(e, "type", null, path + ".type");
                 name = e.has("name") ? text(e, "name", null, path + ".name") : type;

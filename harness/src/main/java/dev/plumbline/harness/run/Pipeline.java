@@ -133,13 +133,19 @@ public final class Pipeline {
             List<String> retrievalCells = new ArrayList<>();
             if (!d.docs().isEmpty() && !d.queries().isEmpty() && d.qrels() != null) {
                 int contexts = !endToEnd(d) ? 0 : x.generators().stream().mapToInt(Generators::contexts).max().orElse(0);
+                List<StageConfig> rerankers = new ArrayList<>();
+                rerankers.add(null);
+                rerankers.addAll(x.rerankers());
                 for (RetrieverConfig r : x.retrievers()) {
                     for (StageConfig chunking : x.chunkingOrNone()) {
-                        String name = retrievalName(d, r, chunking);
-                        RetrievalCell cell = new RetrievalCell(x, progress, d, r, name, x.dropsIdenticalIds(d.spec()),
-                                chunking, contexts);
-                        runs.add(cell(checkpoints, index++, name, fp, false, cell::run));
-                        retrievalCells.add(name);
+                        for (StageConfig reranker : rerankers) {
+                            String name = retrievalName(d, r, chunking)
+                                    + (reranker == null ? "" : "~" + reranker.name());
+                            RetrievalCell cell = new RetrievalCell(x, progress, d, r, name,
+                                    x.dropsIdenticalIds(d.spec()), chunking, reranker, contexts);
+                            runs.add(cell(checkpoints, index++, name, fp, false, cell::run));
+                            retrievalCells.add(name);
+                        }
                     }
                 }
             }
@@ -214,7 +220,8 @@ public final class Pipeline {
 
     /**
      * {@code RETRIEVER}, or {@code RETRIEVER@CHUNKER} for a chunked one (so unchunked cells keep the
-     * names they had before chunking existed), after the dataset's name when there are several.
+     * names they had before chunking existed), after the dataset's name when there are several; a
+     * reranked cell adds {@code ~RERANKER}.
      */
     private String retrievalName(Dataset d, RetrieverConfig r, StageConfig chunking) {
         String name = Chunkers.none(chunking) ? r.name() : r.name() + "@" + chunking.name();

@@ -16,7 +16,9 @@ import dev.plumbline.engines.chunking.Chunk;
 import dev.plumbline.engines.chunking.Chunker;
 import dev.plumbline.engines.chunking.Chunkers;
 import dev.plumbline.engines.retrieval.BatchEncoder;
+import dev.plumbline.engines.rerank.Rerankers;
 import dev.plumbline.engines.retrieval.ChunkedRetriever;
+import dev.plumbline.engines.retrieval.RerankedRetriever;
 import dev.plumbline.engines.retrieval.Corpus;
 import dev.plumbline.engines.retrieval.Hits;
 import dev.plumbline.engines.retrieval.Retriever;
@@ -60,6 +62,7 @@ final class RetrievalCell {
     private final String cell;
     private final boolean dropIdentical;
     private final StageConfig chunking;
+    private final StageConfig reranker;
     private final int contexts;
 
     /** Span recall's cutoff: the share of queries whose gold span is in one of the top 10 chunks. */
@@ -71,10 +74,12 @@ final class RetrievalCell {
      * @param cell          the cell's name in results (and its run file's)
      * @param dropIdentical whether a hit whose id equals the query id is dropped before scoring
      * @param chunking      how documents are cut before indexing ({@code none}: whole documents)
+     * @param reranker      the second stage over the top hits, or {@code null} for none
      * @param contexts      top contexts per query written for the end-to-end cells, 0 for none
      */
     RetrievalCell(Experiment x, Progress progress, Dataset d, RetrieverConfig config, String cell, boolean dropIdentical,
-                  StageConfig chunking, int contexts) {
+                  StageConfig chunking, StageConfig reranker, int contexts) {
+        this.reranker = reranker;
         this.x = x;
         this.progress = progress;
         this.d = d;
@@ -95,6 +100,20 @@ final class RetrievalCell {
     }
 
     private Retriever open(Corpus corpus, DocumentEncoder encoder, ModelTokens model) throws IOException {
+        Retriever first = openFirstStage(corpus, encoder, model);
+        if (reranker == null) {
+            return first;
+        }
+        try {
+            return new RerankedRetriever(first, Rerankers.open(reranker), reranker.name(), corpus,
+                    Rerankers.depth(reranker));
+        } catch (IOException | RuntimeException e) {
+            first.close();
+            throw e;
+        }
+    }
+
+    private Retriever openFirstStage(Corpus corpus, DocumentEncoder encoder, ModelTokens model) throws IOException {
         if (Chunkers.none(chunking)) {
             return Retrievers.open(config, corpus, new RetrieverContext(encoder));
         }
@@ -110,6 +129,23 @@ final class RetrievalCell {
     /** The top {@code n} units of query {@code q}: chunks of a chunked retriever, else the ranked documents. */
     private List<Unit> units(Retriever r, Query q, int[] docs, int n) {
         List<Unit> out = new ArrayList<>();
+        if (r instanceof RerankedRetriever rr && rr.inner() instanceof ChunkedRetriever cr) {
+            // The reranker ordered documents; each hands on its best first-stage chunk.
+            Hits h = cr.searchChunks(q.text(), cr.depth(docs.length));
+            Map<Integer, Chunk> best = new LinkedHashMap<>();
+            for (int i = 0; i < h.size(); i++) {
+                Chunk c = cr.chunks().get(h.docs()[i]);
+                best.putIfAbsent(c.doc(), c);
+            }
+            for (int i = 0; i < docs.length && out.size() < n; i++) {
+                Chunk c = best.get(docs[i]);
+                String docno = d.docs().get(docs[i]).id();
+                if (c != null && !(dropIdentical && docno.equals(q.id()))) {
+                    out.add(new Unit(docno, c.start(), c.end(), c.text()));
+                }
+            }
+            return out;
+        }
         if (r instanceof ChunkedRetriever cr) {
             Hits h = cr.searchChunks(q.text(), n + (dropIdentical ? cr.chunks().size() / Math.max(1, d.docs().size()) + 8 : 0));
             for (int i = 0; i < h.size() && out.size() < n; i++) {
@@ -210,12 +246,19 @@ final class RetrievalCell {
             if (model != null && model.own()) {
                 retrieverValues.put("tokens.max_tokens", (double) model.maxTokens());
                 retrieverValues.put("tokens.truncated_docs", (double) model.truncated(corpus.texts()));
-                if (r instanceof ChunkedRetriever cr) {
+                if ((r instanceof RerankedRetriever rr ? rr.inner() : r) instanceof ChunkedRetriever cr) {
                     retrieverValues.put("tokens.truncated_chunks", (double) model.truncated(
                             cr.chunks().stream().map(Chunk::text).toList()));
                 }
             }
-            if (r instanceof ChunkedRetriever cr) {
+            if (r instanceof RerankedRetriever rr) {
+                retrieverValues.put("rerank.failed", (double) rr.reranker().failures().values().stream()
+                        .mapToInt(Integer::intValue).sum());
+                rr.reranker().failures().forEach((kind, count) -> retrieverValues.put("rerank.failed."
+                        + kind.replace(' ', '_'), (double) count));
+            }
+            Retriever firstStage = r instanceof RerankedRetriever rr ? rr.inner() : r;
+            if (firstStage instanceof ChunkedRetriever cr) {
                 retrieverValues.put("chunking.chunks", (double) cr.chunks().size());
                 retrieverValues.put("chunking.chunks_per_doc", cr.chunksPerDoc());
                 retrieverValues.put("chunking.ms", cr.chunkMillis());
@@ -238,6 +281,7 @@ final class RetrievalCell {
             details.put("dataset", d.spec());
             details.put("cell.retriever", config.name());
             details.put("cell.chunker", chunking.name());
+            details.put("cell.reranker", reranker == null ? "none" : reranker.name());
             identity = new EngineIdentity(cell, r.kernelBackend(), "", "", r.modelSource(), r.modelSha256(), details);
         } catch (IOException e) {
             throw new UncheckedIOException(cell + ": cannot build retriever " + config.name() + ": " + e.getMessage(), e);

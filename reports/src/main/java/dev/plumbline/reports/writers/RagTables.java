@@ -38,15 +38,17 @@ public final class RagTables {
         if (rows.isEmpty()) {
             return;
         }
-        sb.append("\n### Chunking: retriever × chunker\n\n");
+        sb.append("\n### Chunking: retriever × chunker × reranker\n\n");
         sb.append("Document-level scores (chunk scores aggregated per document); span recall@10: share of queries"
                 + " with a gold span that one of the top 10 chunks (whole documents for `none`) contains.\n\n");
-        sb.append("| retriever | chunker | nDCG@10 | R@100 | span recall@10 | chunks/doc | index MiB | encode s |"
-                + " truncated docs | truncated chunks |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| retriever | chunker | reranker | nDCG@10 | R@100 | span recall@10 | chunks/doc | index MiB |"
+                + " encode s | truncated docs | truncated chunks |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (EngineRun e : rows) {
             String aggregation = detail(r, e, "chunk_aggregation");
             sb.append("| ").append(Markdown.text(detail(r, e, "cell.retriever"))).append(" | ")
                     .append(Markdown.text(detail(r, e, "cell.chunker") + (aggregation == null ? "" : " (" + aggregation + ")")))
+                    .append(" | ").append(Markdown.text(detail(r, e, "cell.reranker") == null ? "none"
+                            : detail(r, e, "cell.reranker")))
                     .append(" | ").append(mean(r, e, "ndcg_cut_10")).append(" | ").append(mean(r, e, "recall_100"))
                     .append(" | ").append(mean(r, e, "span_recall_10"))
                     .append(" | ").append(value(e, "chunking.chunks_per_doc", 1, "1.00"))
