@@ -251,6 +251,7 @@ final class RetrievalCell {
                             cr.chunks().stream().map(Chunk::text).toList()));
                 }
             }
+            retrieverValues.putAll((r instanceof RerankedRetriever rr ? rr.inner() : r).runValues());
             if (r instanceof RerankedRetriever rr) {
                 retrieverValues.put("rerank.failed", (double) rr.reranker().failures().values().stream()
                         .mapToInt(Integer::intValue).sum());
