@@ -33,6 +33,10 @@ import java.util.Set;
  *       the fact and two near misses, in shuffled order), the reference answer and its passage,
  *       and a response that is faithful or hallucinated in one controlled way (see
  *       {@link HallucinationTypes}), with the hallucinated span marked.</li>
+ *   <li><b>Long documents</b> ({@link LongDocuments}): almanac volumes longer than the models'
+ *       token limit, each holding one fact far past it, and a query for each; every query's
+ *       metadata carries its reference answer and answer span, so chunking and span recall can be
+ *       measured on the demo.</li>
  * </ul>
  *
  * <p>Determinism: everything derives from one {@link Random} (whose algorithm the JDK specifies)
@@ -191,8 +195,10 @@ public final class DemoGenerator {
     private final List<Passage> passages = new ArrayList<>();
     private final Map<Entity, Map<String, Fact>> factsOf = new LinkedHashMap<>();
     private final Set<String> usedNames = new LinkedHashSet<>();
+    private final long seed;
 
     private DemoGenerator(long seed) {
+        this.seed = seed;
         this.rnd = new Random(seed);
     }
 
@@ -238,8 +244,29 @@ public final class DemoGenerator {
                 judgments.add(new Judgment(qid, p.id, 1));
             }
             samples.add(sample(String.format(Locale.ROOT, "s%03d", i + 1), qid, question, f, types.get(i)));
+            queries.set(queries.size() - 1, new Query(qid, question, answerMetadata(samples.getLast().reference(), f)));
         }
+        LongDocuments.Added longDocs = LongDocuments.generate(seed, usedNames, chosen.size() + 1);
+        docs.addAll(longDocs.docs());
+        queries.addAll(longDocs.queries());
+        judgments.addAll(longDocs.judgments());
         return new Demo(docs, queries, judgments, samples);
+    }
+
+    /**
+     * A query's metadata: the reference answer and, where the answer's value appears in the
+     * passage that states it, that span (offsets into the document's full text: title, a space, text).
+     */
+    private static String answerMetadata(String reference, Fact f) {
+        Passage gold = f.passages.get(0);
+        int at = gold.text().indexOf(f.text);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("answer", reference);
+        if (at >= 0) {
+            int start = gold.subject.name.length() + 1 + at;
+            json.putArray("answer_spans").addObject().put("doc", gold.id).put("start", start)
+                    .put("end", start + f.text.length());
+        }
+        return json.toString();
     }
 
     // ------------------------------------------------------------------ world

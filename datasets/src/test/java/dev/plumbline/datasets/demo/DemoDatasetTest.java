@@ -36,7 +36,7 @@ class DemoDatasetTest {
      * that is intended, update it here and say so in the change (results recorded against the
      * old demo no longer compare).
      */
-    static final String DEMO_FINGERPRINT = "sha256:e75a3495dbcab3b5c8556d817941e4b75736f1618151ecf775050c16dff6dd2c";
+    static final String DEMO_FINGERPRINT = "sha256:b6bc11a62bde993c86faf0cb6a06dff2c5d15ebb87a313e4d2ee37133e7dd8fa";
 
     @TempDir
     Path dir;
@@ -67,7 +67,7 @@ class DemoDatasetTest {
     void sizeAndComposition() {
         Dataset d = Datasets.load("builtin:demo");
         assertTrue(d.counts().docs() >= 250 && d.counts().docs() <= 400, "a few hundred passages: " + d.counts().docs());
-        assertEquals(160, d.counts().queries());
+        assertEquals(160 + LongDocuments.COUNT, d.counts().queries());
         assertEquals(160, d.counts().samples());
         assertEquals(80L, d.counts().label("faithful"));
         assertEquals(80L, d.counts().label("hallucinated"));
@@ -193,7 +193,7 @@ class DemoDatasetTest {
     void otherSeedsKeepTheShape() {
         for (long seed = 1; seed <= 30; seed++) {
             DemoGenerator.Demo demo = DemoGenerator.generate(seed);
-            assertEquals(160, demo.queries().size(), "seed " + seed);
+            assertEquals(160 + LongDocuments.COUNT, demo.queries().size(), "seed " + seed);
             assertEquals(80, demo.samples().stream().filter(s -> s.label() == Label.FAITHFUL).count(), "seed " + seed);
             for (RagSample s : demo.samples()) {
                 for (Span span : s.hallucinationSpans()) {
@@ -201,6 +201,32 @@ class DemoDatasetTest {
                 }
             }
         }
+    }
+
+    @Test
+    void everyQueryCarriesItsAnswerAndLongDocumentsHoldTheirsPastTheTruncation() throws Exception {
+        Dataset d = Datasets.load("builtin:demo");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        int spans = 0;
+        int longOnes = 0;
+        for (dev.plumbline.datasets.Query q : d.queries()) {
+            var meta = json.readTree(q.metadata());
+            assertTrue(meta.path("answer").isTextual(), q.id());
+            for (var span : meta.path("answer_spans")) {
+                String full = d.doc(span.get("doc").asText()).fullText();
+                String text = full.substring(span.get("start").asInt(), span.get("end").asInt());
+                assertTrue(!text.isBlank() && d.qrels().topic(q.id()) != null, q.id());
+                spans++;
+                if (span.get("doc").asText().startsWith("vol")) {
+                    longOnes++;
+                    // The answer sentence, whole, far past the first 256 tokens (about 1,000 characters).
+                    assertTrue(text.endsWith(".") && span.get("start").asInt() > 1500, q.id() + ": " + span);
+                    assertTrue(full.length() > 2500, full.length() + " characters");
+                }
+            }
+        }
+        assertEquals(LongDocuments.COUNT, longOnes);
+        assertTrue(spans >= 150 + LongDocuments.COUNT, spans + " queries with an answer span");
     }
 
     @Test

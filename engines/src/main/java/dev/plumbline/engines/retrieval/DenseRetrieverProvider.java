@@ -66,7 +66,7 @@ public final class DenseRetrieverProvider implements RetrieverProvider {
     }
 
     /** The engine provider, {@code auto} resolved; unknown or unavailable is an error naming the key. */
-    static EngineProvider engine(RetrieverConfig c) {
+    public static EngineProvider engine(RetrieverConfig c) {
         String name = c.stringValue("engine", "simd");
         EngineProvider p;
         try {
@@ -85,8 +85,12 @@ public final class DenseRetrieverProvider implements RetrieverProvider {
         return c.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, MAX_THREADS);
     }
 
-    /** The model as configured, truncation applied. */
-    static ModelSpec modelSpec(RetrieverConfig c) {
+    /**
+     * The model a dense retriever's configuration names, truncation applied.
+     *
+     * @throws IllegalArgumentException naming the key path of a bad model option
+     */
+    public static ModelSpec modelSpec(RetrieverConfig c) {
         String path = c.stringValue("model_path", null);
         if (path != null && c.options().containsKey("model")) {
             throw new IllegalArgumentException(c.keyPath("model_path") + ": give model or model_path, not both");

@@ -56,6 +56,14 @@ public interface Retriever extends AutoCloseable {
     }
 
     /**
+     * Counts a retriever keeps about its own work for the results' run values, e.g. a query
+     * rewriter's failed LLM calls ({@code rewrite.failed}); ask after the work. Empty by default.
+     */
+    default Map<String, Double> runValues() {
+        return Map.of();
+    }
+
+    /**
      * The top {@code k} for one query, as a user sends it (one query per call), every stage
      * timed into {@link Hits#stageNanos()}.
      */

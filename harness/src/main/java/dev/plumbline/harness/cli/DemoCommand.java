@@ -2,6 +2,8 @@ package dev.plumbline.harness.cli;
 
 import dev.plumbline.engines.EngineProvider;
 import dev.plumbline.engines.Engines;
+import dev.plumbline.engines.chunking.Chunkers;
+import dev.plumbline.harness.generate.Generators;
 import dev.plumbline.harness.run.Experiment;
 import dev.plumbline.harness.run.ExperimentParser;
 import picocli.CommandLine.Command;
@@ -57,7 +59,10 @@ public final class DemoCommand implements Callable<Integer> {
         Experiment x = new Experiment("demo", null, List.of("builtin:demo"), null, List.of("minilm-l6"), engines,
                 Experiment.denseShorthand(List.of("minilm-l6"), engines, "flat", java.util.Map.of(), "engines"), null, 100,
                 ExperimentParser.DEFAULT_IR, List.of("faithfulness", "answer_relevance", "context_precision",
-                "context_recall"), "local", null, ExperimentParser.DEFAULT_WARMUP, 1, 42, !noCache, null, out, List.of("html", "md"), null, null);
+                "context_recall"), "local", null, ExperimentParser.DEFAULT_WARMUP, 1, 42, !noCache, null, out, List.of("html", "md"), null, null,
+                List.of(Chunkers.config(Chunkers.NONE, Chunkers.NONE, "chunking[0]", java.util.Map.of()),
+                        Chunkers.config("fixed", "fixed", "chunking[1]", java.util.Map.of())),
+                List.of(Generators.config("extractive", "extractive", "generators[0]", java.util.Map.of())), List.of());
         List<String> args = new ArrayList<>(List.of("demo", "--out", out.toString()));
         if (noCache) {
             args.add("--no-cache");

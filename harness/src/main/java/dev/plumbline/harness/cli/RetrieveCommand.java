@@ -19,7 +19,11 @@ import dev.plumbline.engines.retrieval.RetrieverConfig;
 import dev.plumbline.engines.retrieval.RetrieverContext;
 import dev.plumbline.engines.retrieval.Retrievers;
 import dev.plumbline.harness.UsageException;
+import dev.plumbline.engines.StageConfig;
+import dev.plumbline.engines.chunking.Chunkers;
+import dev.plumbline.engines.retrieval.ChunkedRetriever;
 import dev.plumbline.harness.run.CachedEncoder;
+import dev.plumbline.harness.run.ModelTokens;
 import dev.plumbline.harness.run.ExperimentParser;
 import dev.plumbline.harness.run.TrecRunWriter;
 import dev.plumbline.metrics.ir.EvalParams;
@@ -95,6 +99,18 @@ public final class RetrieveCommand implements Callable<Integer> {
 
     @Option(names = "--depth", description = "hybrid: documents each fused retriever retrieves (default 1000)")
     Integer depth;
+
+    @Option(names = "--chunker", description = "cut documents into chunks before indexing: fixed, sentence, paragraph,"
+            + " sliding, recursive or semantic (default: whole documents); the run still ranks documents (--aggregate)")
+    String chunker;
+
+    @Option(names = "--chunk-option", description = "with --chunker: a chunker option KEY=VALUE (repeatable), e.g."
+            + " size=128, overlap=16")
+    List<String> chunkOptions;
+
+    @Option(names = "--aggregate", description = "with --chunker: how chunk scores rank documents: maxp (default),"
+            + " firstp or sump")
+    String aggregate;
 
     @Option(names = "--model", description = "minilm-l6 (default), bge-small-en-v1.5, e5-small-v2")
     String model;
@@ -208,12 +224,47 @@ public final class RetrieveCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(optionNames(e.getMessage()));
         }
+        StageConfig chunking = chunking();
         Path tmp = outputTemp();
         try {
-            return retrieve(config, tmp);
+            return retrieve(config, chunking, tmp);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The chunking the options describe ({@code none} without {@code --chunker}), checked. */
+    private StageConfig chunking() {
+        if (chunker == null) {
+            for (var given : List.of(Map.entry("--chunk-option", chunkOptions != null),
+                    Map.entry("--aggregate", aggregate != null))) {
+                if (given.getValue()) {
+                    throw new UsageException(given.getKey() + " applies only with --chunker");
+                }
+            }
+            return Chunkers.config(Chunkers.NONE, Chunkers.NONE, "--chunker", Map.of());
+        }
+        Map<String, String> o = new LinkedHashMap<>();
+        for (String kv : chunkOptions != null ? chunkOptions : List.<String>of()) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--chunk-option must be KEY=VALUE, got '" + kv + "'");
+            }
+            o.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        if (aggregate != null) {
+            o.put("aggregate", aggregate);
+        }
+        StageConfig c = Chunkers.config(chunker, chunker, "--chunker", o);
+        try {
+            Chunkers.check(c);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw new UsageException(m.startsWith("--chunker.aggregate") ? "--aggregate" + m.substring(19)
+                    : m.startsWith("--chunker.type: ") ? "--chunker: " + m.substring(16)
+                    : m.startsWith("--chunker.") ? "--chunk-option " + m.substring(10) : m);
+        }
+        return c;
     }
 
     /** The retriever the options describe, keyed by option names so errors name the option. */
@@ -353,7 +404,7 @@ public final class RetrieveCommand implements Callable<Integer> {
         }
     }
 
-    private int retrieve(RetrieverConfig config, Path tmp) throws IOException {
+    private int retrieve(RetrieverConfig config, StageConfig chunking, Path tmp) throws IOException {
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Dataset d = Datasets.load(dataset, new LoadOptions(split, OnError.FAIL, LoadOptions.DEFAULT_MAX_LINE_BYTES,
                 LoadOptions.DEFAULT_MAX_ARCHIVE_BYTES, 1000));
@@ -376,7 +427,24 @@ public final class RetrieveCommand implements Callable<Integer> {
         List<Hits> hits;
         String identity;
         double buildMs;
-        try (Retriever r = Retrievers.open(config, corpus, new RetrieverContext(this::encode))) {
+        boolean chunked = !Chunkers.none(chunking);
+        ModelTokens modelTokens = chunked || !config.type().equals("bm25") ? ModelTokens.of(config, this::encode) : null;
+        try (ModelTokens model = modelTokens; Retriever r = chunked
+                ? ChunkedRetriever.open(config, Chunkers.open(chunking, model.chunkerContext()), chunking, corpus,
+                        new RetrieverContext(this::encode))
+                : Retrievers.open(config, corpus, new RetrieverContext(this::encode))) {
+            if (model != null && model.own()) {
+                // What the model's token limit cuts off when documents are read whole.
+                System.err.printf(Locale.ROOT, "plumbline: %d of %d documents are longer than the model's %d tokens"
+                        + " and are truncated when read whole%n", model.truncated(corpus.texts()), corpus.size(),
+                        model.maxTokens());
+            }
+            if (r instanceof ChunkedRetriever cr) {
+                System.err.printf(Locale.ROOT, "plumbline: %d chunks (%.2f per document) by %s%s%n", cr.chunks().size(),
+                        cr.chunksPerDoc(), chunking.type(), model != null && model.own() ? ", " + model.truncated(
+                                cr.chunks().stream().map(dev.plumbline.engines.chunking.Chunk::text).toList())
+                                + " of them truncated" : "");
+            }
             identity = r.describe();
             buildMs = r.buildMillis();
             hits = r.searchAll(queries.stream().map(Query::text).toList(), dropIdentical ? k + 1 : k, nThreads);

@@ -42,14 +42,26 @@ import java.util.Map;
  * @param reports     report formats ({@code html}, {@code md}, ...)
  * @param gateRules   gate rules file, or {@code null}
  * @param gateBaseline baseline results for the gate, or {@code null}
+ * @param chunking    how documents are cut before retrieval ({@code chunking:}); every retriever runs
+ *                    once per entry, {@code none} being whole documents; empty means whole documents only
+ * @param generators  the generators under test ({@code generators:}); each answers every query with a
+ *                    reference answer from each retrieval cell's own hits, and the answers are judged;
+ *                    empty means no end-to-end cells
+ * @param rerankers   second stages ({@code rerankers:}); every retriever × chunking cell runs once as it is
+ *                    and once per reranker over its top hits
  */
 public record Experiment(String name, Path source, List<String> datasets, String split, List<String> models,
                          List<EngineSpec> engines, List<RetrieverConfig> retrievers, Boolean ignoreIdenticalIds, int k, List<String> irMeasures, List<String> ragMetrics,
                          String judge, dev.plumbline.metrics.rag.llm.LlmJudgeConfig llmJudge, int warmup, int repeat, long seed, boolean cache, Path cacheDir, Path outDir,
                          List<String> reports,
-                         Path gateRules, Path gateBaseline) {
+                         Path gateRules, Path gateBaseline, List<dev.plumbline.engines.StageConfig> chunking,
+                         List<dev.plumbline.engines.StageConfig> generators,
+                         List<dev.plumbline.engines.StageConfig> rerankers) {
     /** Copies the lists. */
     public Experiment {
+        rerankers = List.copyOf(rerankers);
+        chunking = List.copyOf(chunking);
+        generators = List.copyOf(generators);
         datasets = List.copyOf(datasets);
         models = List.copyOf(models);
         engines = List.copyOf(engines);
@@ -62,14 +74,22 @@ public record Experiment(String name, Path source, List<String> datasets, String
     /** This experiment writing under another folder. */
     public Experiment withOutDir(Path dir) {
         return new Experiment(name, source, datasets, split, models, engines, retrievers, ignoreIdenticalIds, k,
-                irMeasures, ragMetrics, judge, llmJudge, warmup, repeat, seed, cache, cacheDir, dir, reports, gateRules, gateBaseline);
+                irMeasures, ragMetrics, judge, llmJudge, warmup, repeat, seed, cache, cacheDir, dir, reports, gateRules, gateBaseline,
+                chunking, generators, rerankers);
     }
 
     /** This experiment with another number of timed query passes (each query encoded, then searched). */
     public Experiment withRepeat(int passes) {
         return new Experiment(name, source, datasets, split, models, engines, retrievers, ignoreIdenticalIds, k,
                 irMeasures, ragMetrics, judge, llmJudge, warmup, passes, seed, cache, cacheDir, outDir, reports, gateRules,
-                gateBaseline);
+                gateBaseline, chunking, generators, rerankers);
+    }
+
+    /** The chunking entries each retriever runs with: {@link #chunking()}, or whole documents only. */
+    public List<dev.plumbline.engines.StageConfig> chunkingOrNone() {
+        return chunking.isEmpty() ? List.of(dev.plumbline.engines.chunking.Chunkers.config(
+                dev.plumbline.engines.chunking.Chunkers.NONE, dev.plumbline.engines.chunking.Chunkers.NONE, "chunking",
+                Map.of())) : chunking;
     }
 
     /** What opening the experiment's judge needs, with {@code threads} for a local embedding judge. */

@@ -14,9 +14,13 @@ import dev.plumbline.engines.EngineProvider;
 import dev.plumbline.engines.Engines;
 import dev.plumbline.engines.model.ModelRegistry;
 import dev.plumbline.engines.model.ModelSpec;
+import dev.plumbline.engines.StageConfig;
+import dev.plumbline.engines.chunking.Chunkers;
+import dev.plumbline.engines.rerank.Rerankers;
 import dev.plumbline.engines.retrieval.RetrieverConfig;
 import dev.plumbline.engines.retrieval.Retrievers;
 import dev.plumbline.harness.UsageException;
+import dev.plumbline.harness.generate.Generators;
 import dev.plumbline.metrics.ir.IrInputException;
 import dev.plumbline.metrics.ir.MeasureSelection;
 import dev.plumbline.metrics.rag.RagScorer;
@@ -46,7 +50,7 @@ import java.util.Map;
  */
 public final class ExperimentParser {
     static final List<String> TOP_KEYS = List.of("name", "datasets", "split", "models", "engines", "retrievers", "retrieval",
-            "metrics", "judge", "latency", "seed", "cache", "cache_dir", "output", "gate");
+            "metrics", "judge", "latency", "seed", "cache", "cache_dir", "output", "gate", "chunking", "generators", "rerankers");
     static final List<String> ENGINE_KEYS = List.of("name", "threads", "batch_size", "max_seq_length");
     static final List<String> RETRIEVAL_KEYS = List.of("k", "index", "ignore_identical_ids");
     static final List<String> METRICS_KEYS = List.of("ir", "rag");
@@ -392,8 +396,80 @@ public final class ExperimentParser {
                 baseline = path(text(g, "baseline", null, "gate.baseline"), "gate.baseline");
             }
         }
+        List<StageConfig> chunking = stages(root, "chunking", Chunkers.STAGE, c -> {
+            Chunkers.check(c);
+            return null;
+        });
+        List<StageConfig> generators = stages(root, "generators", Generators.STAGE, c -> {
+            Generators.check(c);
+            return null;
+        });
+        List<StageConfig> rerankers = stages(root, "rerankers", Rerankers.STAGE, c -> {
+            Rerankers.check(c);
+            return null;
+        });
         return new Experiment(name, source, datasets, split, models, engines, retrievers, ignoreIdentical, k, ir, rag,
-                judge, llmJudge, warmup, repeat, seed, cache, cacheDir, outDir, reports, rules, baseline);
+                judge, llmJudge, warmup, repeat, seed, cache, cacheDir, outDir, reports, rules, baseline, chunking,
+                generators, rerankers);
+    }
+
+    /**
+     * A list of stages ({@code chunking:}, {@code generators:}): each entry a type name (named after
+     * it, default options) or a mapping {@code {type, name, OPTION: VALUE…}}; names are unique, since
+     * they name cells.
+     */
+    private List<StageConfig> stages(JsonNode root, String key, String stage,
+                                     java.util.function.Function<StageConfig, Void> check) {
+        if (!root.has(key)) {
+            return List.of();
+        }
+        JsonNode arr = root.get(key);
+        if (!arr.isArray() || arr.isEmpty()) {
+            throw error(key, "must be a non-empty list of " + stage + " types or {type, name, options} mappings");
+        }
+        List<StageConfig> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            String path = key + "[" + i + "]";
+            JsonNode e = arr.get(i);
+            String type;
+            String name;
+            Map<String, String> options = new LinkedHashMap<>();
+            if (e.isTextual()) {
+                type = checked(e.textValue(), path);
+                name = type;
+            } else if (e.isObject()) {
+                if (!e.has("type")) {
+                    throw error(path, "missing key 'type' (the " + stage + ", e.g. " + (stage.equals(Chunkers.STAGE)
+                            ? "fixed" : stage.equals(Rerankers.STAGE) ? "maxsim" : "extractive") + ")");
+                }
+                type = text(e, "type", null, path + ".type");
+                name = e.has("name") ? text(e, "name", null, path + ".name") : type;
+                e.fieldNames().forEachRemaining(k -> {
+                    if (!k.equals("type") && !k.equals("name")) {
+                        options.put(k, scalar(e.get(k), path + "." + k));
+                    }
+                });
+            } else {
+                throw error(path, "must be a " + stage + " type or a mapping with type, got " + describe(e));
+            }
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw error(path + ".name", "a " + stage + "'s name labels cells and run files: use letters, digits,"
+                        + " '.', '_' and '-', starting with a letter or digit");
+            }
+            for (StageConfig o : out) {
+                if (o.name().equals(name)) {
+                    throw error(path, "another entry is already named " + name + "; give this one a name: of its own");
+                }
+            }
+            StageConfig c = new StageConfig(stage, name, type, path, options);
+            try {
+                check.apply(c);
+            } catch (IllegalArgumentException ex) {
+                throw new UsageException(oneLine(file + ": " + ex.getMessage()));
+            }
+            out.add(c);
+        }
+        return out;
     }
 
     /**

@@ -5,7 +5,10 @@ import dev.plumbline.datasets.Dataset;
 import dev.plumbline.datasets.DatasetCounts;
 import dev.plumbline.datasets.Datasets;
 import dev.plumbline.datasets.LoadOptions;
+import dev.plumbline.engines.StageConfig;
+import dev.plumbline.engines.chunking.Chunkers;
 import dev.plumbline.engines.retrieval.RetrieverConfig;
+import dev.plumbline.harness.generate.Generators;
 import dev.plumbline.harness.UsageException;
 import dev.plumbline.reports.provenance.DatasetFingerprint;
 import dev.plumbline.reports.provenance.Provenance;
@@ -104,7 +107,7 @@ public final class Pipeline {
             fingerprints.add(new DatasetFingerprint(datasetName(spec), spec, d.fingerprint(), counts(d.counts())));
             provenance.dataset(fingerprints.getLast());
         }
-        if (loaded.stream().anyMatch(d -> !JudgedSamples.answered(d).isEmpty())) {
+        if (loaded.stream().anyMatch(d -> !JudgedSamples.answered(d).isEmpty() || endToEnd(d))) {
             // Before any cell runs: an LLM judge without its API key fails now, not after the retrieval cells.
             try {
                 Judges.provider(x.judge()).check(judgeSettings);
@@ -127,11 +130,34 @@ public final class Pipeline {
         for (int i = 0; i < loaded.size(); i++) {
             Dataset d = loaded.get(i);
             DatasetFingerprint fp = fingerprints.get(i);
+            List<String> retrievalCells = new ArrayList<>();
             if (!d.docs().isEmpty() && !d.queries().isEmpty() && d.qrels() != null) {
+                int contexts = !endToEnd(d) ? 0 : x.generators().stream().mapToInt(Generators::contexts).max().orElse(0);
+                List<StageConfig> rerankers = new ArrayList<>();
+                rerankers.add(null);
+                rerankers.addAll(x.rerankers());
                 for (RetrieverConfig r : x.retrievers()) {
-                    String name = retrievalName(d, r);
-                    RetrievalCell cell = new RetrievalCell(x, progress, d, r, name, x.dropsIdenticalIds(d.spec()));
-                    runs.add(cell(checkpoints, index++, name, fp, false, cell::run));
+                    for (StageConfig chunking : x.chunkingOrNone()) {
+                        for (StageConfig reranker : rerankers) {
+                            String name = retrievalName(d, r, chunking)
+                                    + (reranker == null ? "" : "~" + reranker.name());
+                            RetrievalCell cell = new RetrievalCell(x, progress, d, r, name,
+                                    x.dropsIdenticalIds(d.spec()), chunking, reranker, contexts);
+                            runs.add(cell(checkpoints, index++, name, fp, false, cell::run));
+                            retrievalCells.add(name);
+                        }
+                    }
+                }
+            }
+            if (endToEnd(d)) {
+                // Each retrieval cell's own hits feed each generator, so the answers differ by retriever.
+                for (String retrieval : retrievalCells) {
+                    for (StageConfig g : x.generators()) {
+                        String name = retrieval + "+" + g.name();
+                        RagCell cell = new RagCell(x, progress, d, retrieval, g, name,
+                                () -> Judges.open(x.judge(), judgeSettings));
+                        runs.add(cell(checkpoints, index++, name, fp, true, cell::run));
+                    }
                 }
             }
             if (!JudgedSamples.answered(d).isEmpty()) {
@@ -192,8 +218,20 @@ public final class Pipeline {
         return judgeDetails;
     }
 
-    private String retrievalName(Dataset d, RetrieverConfig r) {
-        return x.datasets().size() > 1 ? datasetName(d.spec()) + "/" + r.name() : r.name();
+    /**
+     * {@code RETRIEVER}, or {@code RETRIEVER@CHUNKER} for a chunked one (so unchunked cells keep the
+     * names they had before chunking existed), after the dataset's name when there are several; a
+     * reranked cell adds {@code ~RERANKER}.
+     */
+    private String retrievalName(Dataset d, RetrieverConfig r, StageConfig chunking) {
+        String name = Chunkers.none(chunking) ? r.name() : r.name() + "@" + chunking.name();
+        return x.datasets().size() > 1 ? datasetName(d.spec()) + "/" + name : name;
+    }
+
+    /** Whether {@code d} gets end-to-end cells: generators are configured and its queries carry reference answers. */
+    private boolean endToEnd(Dataset d) {
+        return !x.generators().isEmpty() && d.qrels() != null && !d.docs().isEmpty()
+                && !QueryAnswers.answered(d).isEmpty();
     }
 
     private String judgeName(Dataset d) {

@@ -11,7 +11,14 @@ import dev.plumbline.datasets.trec.Run;
 import dev.plumbline.engines.Engine;
 import dev.plumbline.engines.EngineMemory;
 import dev.plumbline.engines.cache.EmbeddingCache;
+import dev.plumbline.engines.StageConfig;
+import dev.plumbline.engines.chunking.Chunk;
+import dev.plumbline.engines.chunking.Chunker;
+import dev.plumbline.engines.chunking.Chunkers;
 import dev.plumbline.engines.retrieval.BatchEncoder;
+import dev.plumbline.engines.rerank.Rerankers;
+import dev.plumbline.engines.retrieval.ChunkedRetriever;
+import dev.plumbline.engines.retrieval.RerankedRetriever;
 import dev.plumbline.engines.retrieval.Corpus;
 import dev.plumbline.engines.retrieval.Hits;
 import dev.plumbline.engines.retrieval.Retriever;
@@ -54,18 +61,110 @@ final class RetrievalCell {
     private final RetrieverConfig config;
     private final String cell;
     private final boolean dropIdentical;
+    private final StageConfig chunking;
+    private final StageConfig reranker;
+    private final int contexts;
+
+    /** Span recall's cutoff: the share of queries whose gold span is in one of the top 10 chunks. */
+    static final int SPAN_K = 10;
+    /** The per-query metric of span recall at {@link #SPAN_K}. */
+    static final String SPAN_RECALL = "span_recall_" + SPAN_K;
 
     /**
      * @param cell          the cell's name in results (and its run file's)
      * @param dropIdentical whether a hit whose id equals the query id is dropped before scoring
+     * @param chunking      how documents are cut before indexing ({@code none}: whole documents)
+     * @param reranker      the second stage over the top hits, or {@code null} for none
+     * @param contexts      top contexts per query written for the end-to-end cells, 0 for none
      */
-    RetrievalCell(Experiment x, Progress progress, Dataset d, RetrieverConfig config, String cell, boolean dropIdentical) {
+    RetrievalCell(Experiment x, Progress progress, Dataset d, RetrieverConfig config, String cell, boolean dropIdentical,
+                  StageConfig chunking, StageConfig reranker, int contexts) {
+        this.reranker = reranker;
         this.x = x;
         this.progress = progress;
         this.d = d;
         this.config = config;
         this.cell = cell;
         this.dropIdentical = dropIdentical;
+        this.chunking = chunking;
+        this.contexts = contexts;
+    }
+
+    /** Where a cell's contexts for the end-to-end cells go: {@code runs/CELL.contexts.jsonl}. */
+    static Path contextsFile(Experiment x, String cell) {
+        return x.outDir().resolve("runs").resolve(cell.replace('/', '_') + ".contexts.jsonl");
+    }
+
+    /** A retrieved unit: a chunk, or a whole document when there is no chunking. */
+    private record Unit(String doc, int start, int end, String text) {
+    }
+
+    private Retriever open(Corpus corpus, DocumentEncoder encoder, ModelTokens model) throws IOException {
+        Retriever first = openFirstStage(corpus, encoder, model);
+        if (reranker == null) {
+            return first;
+        }
+        try {
+            return new RerankedRetriever(first, Rerankers.open(reranker), reranker.name(), corpus,
+                    Rerankers.depth(reranker));
+        } catch (IOException | RuntimeException e) {
+            first.close();
+            throw e;
+        }
+    }
+
+    private Retriever openFirstStage(Corpus corpus, DocumentEncoder encoder, ModelTokens model) throws IOException {
+        if (Chunkers.none(chunking)) {
+            return Retrievers.open(config, corpus, new RetrieverContext(encoder));
+        }
+        Chunker chunker;
+        try {
+            chunker = Chunkers.open(chunking, model.chunkerContext());
+        } catch (IllegalArgumentException e) {
+            throw new dev.plumbline.harness.UsageException(cell + ": " + e.getMessage());
+        }
+        return ChunkedRetriever.open(config, chunker, chunking, corpus, new RetrieverContext(encoder));
+    }
+
+    /** The top {@code n} units of query {@code q}: chunks of a chunked retriever, else the ranked documents. */
+    private List<Unit> units(Retriever r, Query q, int[] docs, int n) {
+        List<Unit> out = new ArrayList<>();
+        if (r instanceof RerankedRetriever rr && rr.inner() instanceof ChunkedRetriever cr) {
+            // The reranker ordered documents; each hands on its best first-stage chunk.
+            Hits h = cr.searchChunks(q.text(), cr.depth(docs.length));
+            Map<Integer, Chunk> best = new LinkedHashMap<>();
+            for (int i = 0; i < h.size(); i++) {
+                Chunk c = cr.chunks().get(h.docs()[i]);
+                best.putIfAbsent(c.doc(), c);
+            }
+            for (int i = 0; i < docs.length && out.size() < n; i++) {
+                Chunk c = best.get(docs[i]);
+                String docno = d.docs().get(docs[i]).id();
+                if (c != null && !(dropIdentical && docno.equals(q.id()))) {
+                    out.add(new Unit(docno, c.start(), c.end(), c.text()));
+                }
+            }
+            return out;
+        }
+        if (r instanceof ChunkedRetriever cr) {
+            Hits h = cr.searchChunks(q.text(), n + (dropIdentical ? cr.chunks().size() / Math.max(1, d.docs().size()) + 8 : 0));
+            for (int i = 0; i < h.size() && out.size() < n; i++) {
+                Chunk c = cr.chunks().get(h.docs()[i]);
+                String docno = d.docs().get(c.doc()).id();
+                if (!(dropIdentical && docno.equals(q.id()))) {
+                    out.add(new Unit(docno, c.start(), c.end(), c.text()));
+                }
+            }
+            return out;
+        }
+        for (int i = 0; i < docs.length && out.size() < n; i++) {
+            Doc doc = d.docs().get(docs[i]);
+            if (!(dropIdentical && doc.id().equals(q.id()))) {
+                String text = doc.fullText();
+                out.add(new Unit(doc.id(), 0, text.length(), text));
+            }
+        }
+        return out;
     }
 
     EngineRun run(Provenance.Builder cellProvenance, ItemLog log) {
@@ -85,7 +184,12 @@ final class RetrievalCell {
         List<Map<String, Double>> passes = new ArrayList<>();
         Map<String, Double> retrieverValues = new LinkedHashMap<>();
         EngineIdentity identity;
-        try (Retriever r = Retrievers.open(config, corpus, new RetrieverContext(encoder))) {
+        Map<String, QueryAnswers.Answer> answers = QueryAnswers.of(d);
+        boolean spans = queries.stream().anyMatch(q -> !answers.get(q.id()).spans().isEmpty());
+        double[] spanRecall = new double[queries.size()];
+        boolean chunked = !Chunkers.none(chunking);
+        ModelTokens modelTokens = chunked || !config.type().equals("bm25") ? ModelTokens.of(config, encoder) : null;
+        try (ModelTokens model = modelTokens; Retriever r = open(corpus, encoder, model)) {
             int k = Math.min(depth, corpus.size());
             // Warm-up: queries searched untimed (cycling when there are fewer), so JIT compilation
             // of encoder and search is not in the figures; the first cell would pay it.
@@ -118,6 +222,48 @@ final class RetrievalCell {
                 passes.add(passStage.values());
             }
             task.finish(0);
+            // Untimed, after the timed passes: the top chunks (or documents) each query hands on, for
+            // span recall and for the end-to-end cells' generators.
+            if (spans || contexts > 0) {
+                List<String> lines = new ArrayList<>();
+                for (int q = 0; q < queries.size(); q++) {
+                    List<Unit> top = units(r, queries.get(q), ids.get(q), Math.max(SPAN_K, contexts));
+                    List<QueryAnswers.Span> gold = answers.get(queries.get(q).id()).spans();
+                    spanRecall[q] = gold.isEmpty() ? Double.NaN : top.stream().limit(SPAN_K).anyMatch(u -> gold.stream()
+                            .anyMatch(g -> g.doc().equals(u.doc()) && u.start() <= g.start() && g.end() <= u.end())) ? 1 : 0;
+                    if (contexts > 0) {
+                        ObjectNode line = JSON.createObjectNode().put("id", queries.get(q).id());
+                        ArrayNode cs = line.putArray("contexts");
+                        top.stream().limit(contexts).forEach(u -> cs.addObject().put("doc", u.doc())
+                                .put("start", u.start()).put("end", u.end()).put("text", u.text()));
+                        lines.add(line.toString());
+                    }
+                }
+                if (contexts > 0) {
+                    writeLines(contextsFile(x, cell), lines);
+                }
+            }
+            if (model != null && model.own()) {
+                retrieverValues.put("tokens.max_tokens", (double) model.maxTokens());
+                retrieverValues.put("tokens.truncated_docs", (double) model.truncated(corpus.texts()));
+                if ((r instanceof RerankedRetriever rr ? rr.inner() : r) instanceof ChunkedRetriever cr) {
+                    retrieverValues.put("tokens.truncated_chunks", (double) model.truncated(
+                            cr.chunks().stream().map(Chunk::text).toList()));
+                }
+            }
+            retrieverValues.putAll((r instanceof RerankedRetriever rr ? rr.inner() : r).runValues());
+            if (r instanceof RerankedRetriever rr) {
+                retrieverValues.put("rerank.failed", (double) rr.reranker().failures().values().stream()
+                        .mapToInt(Integer::intValue).sum());
+                rr.reranker().failures().forEach((kind, count) -> retrieverValues.put("rerank.failed."
+                        + kind.replace(' ', '_'), (double) count));
+            }
+            Retriever firstStage = r instanceof RerankedRetriever rr ? rr.inner() : r;
+            if (firstStage instanceof ChunkedRetriever cr) {
+                retrieverValues.put("chunking.chunks", (double) cr.chunks().size());
+                retrieverValues.put("chunking.chunks_per_doc", cr.chunksPerDoc());
+                retrieverValues.put("chunking.ms", cr.chunkMillis());
+            }
             // After the work: an encoder's scratch has grown to the largest batch it ran.
             EngineMemory engineMemory = r.engineMemory();
             retrieverValues.put("index_build.ms", r.buildMillis());
@@ -134,8 +280,13 @@ final class RetrievalCell {
             details.put("k", Integer.toString(x.k()));
             details.put("ignore_identical_ids", Boolean.toString(dropIdentical));
             details.put("dataset", d.spec());
-            // The retriever's own name, the same in every dataset: the leaderboard's column.
-            details.put("configuration", config.name());
+            // The configuration's own name (retriever, chunker, reranker), the same in every
+            // dataset: the leaderboard's column and what the in-run pairwise tests pair.
+            details.put("configuration", (Chunkers.none(chunking) ? config.name() : config.name() + "@" + chunking.name())
+                    + (reranker == null ? "" : "~" + reranker.name()));
+            details.put("cell.retriever", config.name());
+            details.put("cell.chunker", chunking.name());
+            details.put("cell.reranker", reranker == null ? "none" : reranker.name());
             identity = new EngineIdentity(cell, r.kernelBackend(), "", "", r.modelSource(), r.modelSha256(), details);
         } catch (IOException e) {
             throw new UncheckedIOException(cell + ": cannot build retriever " + config.name() + ": " + e.getMessage(), e);
@@ -176,6 +327,8 @@ final class RetrievalCell {
             values.putAll(encodeDocs.values());
             values.put("encode_docs.warmup", (double) encoder.warmed);
             values.put("encode_docs.cached", (double) encoder.cached);
+            // The timed encoding's wall time; undefined when the cache held every text.
+            values.put("encode_docs.total_s", encodeDocs.totalNanos() == 0 ? Double.NaN : encodeDocs.totalNanos() / 1e9);
             values.put("encode_docs.tokens", encoder.tokens < 0 ? Double.NaN : (double) encoder.tokens);
             values.put("encode_docs.tokens_per_s", encoder.tokens <= 0 || encodeDocs.totalNanos() == 0 ? Double.NaN
                     : encoder.tokens / (encodeDocs.totalNanos() / 1e9));
@@ -193,6 +346,16 @@ final class RetrievalCell {
         values.put("memory.rss_growth_bytes", memory.rssGrowthBytes());
         List<MetricValues> metrics = new ArrayList<>(base.metrics().values());
         metrics.add(latency);
+        if (spans) {
+            Map<String, Double> byId = new LinkedHashMap<>();
+            for (int q = 0; q < queries.size(); q++) {
+                byId.put(queries.get(q).id(), spanRecall[q]);
+            }
+            double[] col = base.itemIds().stream().mapToDouble(qid -> byId.getOrDefault(qid, Double.NaN)).toArray();
+            metrics.add(new MetricValues(MetricInfo.score(SPAN_RECALL, "span recall@" + SPAN_K + ": whether one of the"
+                    + " top " + SPAN_K + " chunks (whole documents without chunking) contains the query's answer span;"
+                    + " undefined for queries without one"), col, new String[col.length]));
+        }
         Map<String, String> queryText = new LinkedHashMap<>();
         queries.forEach(q -> queryText.put(q.id(), q.text()));
         List<Map<String, Object>> evidence = IntStream.range(0, base.itemIds().size())
@@ -200,6 +363,18 @@ final class RetrievalCell {
                 .toList();
         cellProvenance.engine(identity);
         return EngineRun.of(cell, base.itemIds(), metrics, values, evidence);
+    }
+
+    /** Writes {@code lines} to {@code file} through a temporary file, so a reader never sees half. */
+    private static void writeLines(Path file, List<String> lines) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            java.nio.file.Files.write(tmp, lines, java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Where a cell's TREC run goes: {@code runs/CELL.trec}, slashes made underscores. */

@@ -43,6 +43,7 @@ public final class Summary {
         }
         List<String[]> retrieval = new ArrayList<>();
         List<String[]> judging = new ArrayList<>();
+        List<String[]> endToEnd = new ArrayList<>();
         boolean anyCached = false;
         boolean anyMeasured = false;
         boolean anyMissing = false;
@@ -62,6 +63,11 @@ public final class Summary {
                         num(e, "search.p50_ms", 1, "%.3f"), num(e, "memory.index_bytes", MIB, "%.1f"),
                         engineMemory(e), num(e, "memory.heap_peak_bytes", MIB, "%.0f"),
                         num(e, "memory.rss_growth_bytes", MIB, "%.0f")});
+            } else if (e.metrics().containsKey(RagCell.HALLUCINATED)) {
+                endToEnd.add(new String[] {e.engine(), Integer.toString(e.itemIds().size()),
+                        interval(r, e, RagCell.HALLUCINATED), rag(r, e, "faithfulness"), rag(r, e, "answer_relevance"),
+                        rag(r, e, "context_precision"), rag(r, e, "context_recall"),
+                        num(e, "generate.failed", 1, "%.0f"), num(e, "generate.p50_ms", 1, "%.2f")});
             } else {
                 String[] row = {e.engine(), Integer.toString(e.itemIds().size()),
                         rag(r, e, "faithfulness"), rag(r, e, "answer_relevance"), rag(r, e, "context_precision"),
@@ -110,6 +116,13 @@ public final class Summary {
                 }
             }
         }
+        if (!endToEnd.isEmpty()) {
+            out.println();
+            out.println("End to end: each retrieval cell's own top contexts -> generator -> judge; hallucination rate ="
+                    + " share of answers with at least one unsupported claim [95% bootstrap CI]");
+            table(out, new String[] {"RAG cell", "queries", "hallucination", "faithfulness", "answer_rel",
+                    "ctx_precision", "ctx_recall", "gen failed", "gen p50 ms"}, endToEnd);
+        }
         double peak = r.provenance().peakRssBytes();
         if (!Double.isNaN(peak)) {
             out.printf(Locale.ROOT, "process peak RSS (VmHWM): %.0f MiB%n", peak / MIB);
@@ -148,6 +161,18 @@ public final class Summary {
         String m = Double.isNaN(a.mean()) ? "-" : String.format(Locale.ROOT, "%.3f", a.mean());
         int missing = a.undefined() + a.failed();
         return missing == 0 ? m : m + " [" + missing + "]";
+    }
+
+    /** The mean with its bootstrap interval, and the count of undefined or failed items. */
+    private static String interval(Results r, EngineRun e, String metric) {
+        Aggregate a = r.aggregate(e.engine(), metric);
+        if (a == null || Double.isNaN(a.mean())) {
+            return "-";
+        }
+        String m = String.format(Locale.ROOT, "%.3f", a.mean()) + (Double.isNaN(a.ciLow()) ? ""
+                : String.format(Locale.ROOT, " [%.3f, %.3f]", a.ciLow(), a.ciHigh()));
+        int missing = a.undefined() + a.failed();
+        return missing == 0 ? m : m + " (" + missing + " u/f)";
     }
 
     /** Whether the cache held the whole corpus, so the engine encoded none of it. */

@@ -98,7 +98,7 @@ class DatasetsCommandTest {
             assertTrue(r.stdout().contains("wrote " + out.resolve(f) + "\n"), r.stdout());
         }
         CliRunner.Result info = CliRunner.run("datasets", "info", "beir:" + out);
-        assertTrue(info.stdout().contains("docs         270\n"), info.stdout());
+        assertTrue(info.stdout().contains("docs         300\n"), info.stdout());
         CliRunner.Result again = CliRunner.run("datasets", "export", "builtin:demo", out.toString());
         assertEquals(2, again.exitCode());
         assertTrue(again.stderr().startsWith("plumbline: " + out.resolve("corpus.jsonl") + " already exists"), again.stderr());

@@ -41,11 +41,12 @@ class DemoCommandTest {
         assertTrue(lines[1].startsWith("retrieval") && lines[1].contains("nDCG@10") && lines[1].contains("threads")
                 && lines[1].contains("docs/s") && lines[1].contains("query p50 ms") && lines[1].contains("engine MiB"),
                 r.stdout());
-        assertTrue(lines[2].startsWith("simd/minilm-l6 ") && lines[2].contains(" 160 "), r.stdout());
-        assertTrue(lines[3].startsWith("onnxruntime/minilm-l6 "), r.stdout());
+        assertTrue(lines[2].startsWith("simd/minilm-l6 ") && lines[2].contains(" 190 "), r.stdout());
+        assertTrue(lines[3].startsWith("simd/minilm-l6@fixed "), r.stdout());
+        assertTrue(lines[4].startsWith("onnxruntime/minilm-l6 "), r.stdout());
         // Timed, not cached (--no-cache), and every engine that ran has a memory figure.
         int engineMiB = List.of(lines[1].split("\\s{2,}")).indexOf("engine MiB");
-        for (String row : List.of(lines[2], lines[3])) {
+        for (String row : List.of(lines[2], lines[4])) {
             String[] cells = row.split("\\s+");
             assertTrue(cells[6].matches("\\d+"), "docs/s: " + row);
             assertTrue(cells[engineMiB].matches("~?\\d+\\.\\d"), "engine MiB: " + row);
@@ -67,8 +68,28 @@ class DemoCommandTest {
         assertTrue(r.stdout().contains("\njudge-local as a hallucination detector on 160 labelled samples: AUROC 0.956,"
                 + " balanced accuracy 0.825; caught 80 of 80 hallucinations, 28 false alarms on 80 faithful\n"), r.stdout());
         Results results = ResultsJson.read(out.resolve("results.json"));
-        assertEquals(List.of("simd/minilm-l6", "onnxruntime/minilm-l6", "judge-local"),
+        assertEquals(List.of("simd/minilm-l6", "simd/minilm-l6@fixed", "onnxruntime/minilm-l6",
+                "onnxruntime/minilm-l6@fixed", "simd/minilm-l6+extractive", "simd/minilm-l6@fixed+extractive",
+                "onnxruntime/minilm-l6+extractive", "onnxruntime/minilm-l6@fixed+extractive", "judge-local"),
                 results.engines().stream().map(EngineRun::engine).toList());
+        // The end-to-end cell per engine: chunker -> retriever -> extractive generator -> judge.
+        assertTrue(r.stdout().contains("\nsimd/minilm-l6@fixed+extractive ")
+                && r.stdout().contains("\nonnxruntime/minilm-l6@fixed+extractive "), r.stdout());
+        for (String e2e : List.of("simd/minilm-l6@fixed+extractive", "onnxruntime/minilm-l6@fixed+extractive")) {
+            var h = results.aggregate(e2e, "hallucinated");
+            assertEquals(190, h.count());
+            assertTrue(h.mean() >= 0 && h.mean() <= 1 && !Double.isNaN(h.ciLow()), e2e + ": " + h);
+            assertEquals(0.0, results.engine(e2e).runValues().get("generate.failed"));
+        }
+        // Chunking matters on the demo: the long documents' answers lie past minilm-l6's 256 tokens.
+        var whole = results.engine("simd/minilm-l6").runValues();
+        var chunked = results.engine("simd/minilm-l6@fixed").runValues();
+        assertEquals(30.0, whole.get("tokens.truncated_docs"));
+        assertEquals(0.0, chunked.get("tokens.truncated_chunks"));
+        assertTrue(results.aggregate("simd/minilm-l6@fixed", "span_recall_10").mean()
+                > results.aggregate("simd/minilm-l6", "span_recall_10").mean(), "span recall");
+        assertTrue(results.aggregate("simd/minilm-l6@fixed", "ndcg_cut_10").mean()
+                > results.aggregate("simd/minilm-l6", "ndcg_cut_10").mean());
         // Exact for the Java engine, measured (and so labelled) for ONNX Runtime.
         var simd = results.engine("simd/minilm-l6").runValues();
         var ort = results.engine("onnxruntime/minilm-l6").runValues();

@@ -70,6 +70,28 @@ class RetrieveOptionsTest {
     }
 
     @Test
+    void chunkerOptionsAreCheckedAndAChunkedRunRanksDocuments() throws IOException {
+        refused("--chunk-option applies only with --chunker", "--retriever", "bm25", "--chunk-option", "size=3");
+        refused("--chunker: unknown chunker type 'words'; known: fixed, paragraph, recursive, semantic, sentence,"
+                + " sliding, none", "--retriever", "bm25", "--chunker", "words");
+        refused("--chunk-option windw: a sliding chunker has no option 'windw'; it knows aggregate, depth, stride,"
+                + " window", "--retriever", "bm25", "--chunker", "sliding", "--chunk-option", "windw=3");
+        refused("--aggregate: must be maxp, firstp or sump, got 'max'", "--retriever", "bm25", "--chunker", "sentence",
+                "--aggregate", "max");
+        Path out = dir.resolve("chunked.trec");
+        CliRunner.Result r = retrieve("--retriever", "bm25", "--chunker", "sliding", "--chunk-option", "window=3",
+                "--chunk-option", "stride=2", "--aggregate", "maxp", "--out", out.toString(), "--eval", "-m", "P.1");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("plumbline: 11 chunks (3.67 per document) by sliding\n"), r.stderr());
+        // 8, 9 and 7 words (titles included) in windows of 3 every 2 words: 4 + 4 + 3 chunks.
+        // Chunk hits come back as documents: ids are the corpus's, and each document once per topic.
+        for (String line : Files.readAllLines(out)) {
+            assertTrue(line.split(" ")[2].matches("d[123]"), line);
+        }
+        assertTrue(r.stdout().contains("P_1                   \tall\t1.0000"), r.stdout());
+    }
+
+    @Test
     void outOfRangeNumbersAreRefusedBeforeEncoding() throws IOException {
         refused("--k must be from 1 to 100000, got 0", "--k", "0");
         refused("--k must be from 1 to 100000, got 2147483647", "--k", "2147483647", "--ignore-identical-ids");

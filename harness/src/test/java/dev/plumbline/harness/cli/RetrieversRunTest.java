@@ -30,7 +30,7 @@ class RetrieversRunTest {
     @Test
     void bm25DenseAndHybridSideBySide() throws IOException {
         Path experiment = dir.resolve("x.yaml");
-        // k = the corpus size (270), so every part's run holds all it retrieved and fuse sees the hybrid's inputs.
+        // k = the corpus size (300), so every part's run holds all it retrieved and fuse sees the hybrid's inputs.
         Files.writeString(experiment, """
                 name: side-by-side
                 datasets: [builtin:demo]
@@ -38,7 +38,7 @@ class RetrieversRunTest {
                   bm25: {type: bm25}
                   minilm: {type: dense, model: minilm-l6, engine: simd, threads: 1, index: {name: flat}}
                   hyb: {type: hybrid, of: [bm25, minilm], method: rrf, k: 60}
-                retrieval: {k: 270}
+                retrieval: {k: 300}
                 metrics: {ir: [ndcg_cut.10, recall.100]}
                 judge: local-lexical
                 latency: {warmup: 5}
@@ -59,7 +59,7 @@ class RetrieversRunTest {
         assertFalse(bm25.has("memory.weight_bytes"), bm25.toString());
         assertTrue(bm25.path("memory.index_bytes").asDouble() > 0);
         assertTrue(bm25.path("search.calls").asDouble() > 0);
-        assertEquals(270 * 384 * 4, minilm.path("memory.index_bytes").asDouble());
+        assertEquals(300 * 384 * 4, minilm.path("memory.index_bytes").asDouble());
         assertTrue(minilm.path("query_encode.calls").asDouble() > 0);
         for (String stage : List.of("bm25.search", "minilm.query_encode", "minilm.search", "fuse", "query")) {
             assertTrue(hyb.path(stage + ".calls").asDouble() > 0, stage + " in " + hyb);
@@ -73,7 +73,7 @@ class RetrieversRunTest {
         assertTrue(md.contains("| bm25 | minilm | hyb |"), md);
         // The hybrid cell is plumbline fuse over its parts' run files.
         CliRunner.Result fused = CliRunner.run("fuse", out.resolve("runs/bm25.trec").toString(),
-                out.resolve("runs/minilm.trec").toString(), "--method", "rrf", "--depth", "270", "--tag", "plumbline-hyb");
+                out.resolve("runs/minilm.trec").toString(), "--method", "rrf", "--depth", "300", "--tag", "plumbline-hyb");
         assertEquals(0, fused.exitCode(), fused.stderr());
         assertEquals(Files.readString(out.resolve("runs/hyb.trec")), fused.stdout());
     }

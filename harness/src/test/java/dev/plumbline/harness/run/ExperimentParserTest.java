@@ -81,7 +81,7 @@ class ExperimentParserTest {
     @Test
     void unknownKeysNameTheirPathAndTheAllowedKeys() {
         assertEquals("x.yaml: unknown key 'engine'; allowed keys: name, datasets, split, models, engines, retrievers, retrieval,"
-                + " metrics, judge, latency, seed, cache, cache_dir, output, gate", error("datasets: [builtin:demo]\nengine: [simd]\n"));
+                + " metrics, judge, latency, seed, cache, cache_dir, output, gate, chunking, generators, rerankers", error("datasets: [builtin:demo]\nengine: [simd]\n"));
         assertEquals("x.yaml: unknown key 'engines[0].thread'; allowed keys in engines[0]: name, threads, batch_size,"
                 + " max_seq_length", error("datasets: [builtin:demo]\nengines: [{name: simd, thread: 2}]\n"));
     }

@@ -133,8 +133,8 @@ class KillAnywhereResumeTest {
         Path cp = out.resolve("checkpoint");
         return switch (phase) {
             case "retrieval" -> random.nextBoolean()
-                    ? afterNote(err, "simd/minilm-l6: 270 documents", random.nextInt(2_500))
-                    : afterNewItems(cp.resolve("cell-000.partial.jsonl"), 160, random);
+                    ? afterNote(err, "simd/minilm-l6: 300 documents", random.nextInt(2_500))
+                    : afterNewItems(cp.resolve("cell-000.partial.jsonl"), 190, random);
             case "judge" -> afterNewItems(cp.resolve("cell-001.partial.jsonl"), 160, random);
             default -> resumedFinished && random.nextBoolean()
                     ? afterNote(err, "judge-local-lexical: read back", random.nextInt(150))

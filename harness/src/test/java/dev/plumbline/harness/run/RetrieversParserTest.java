@@ -62,9 +62,9 @@ class RetrieversParserTest {
 
     @Test
     void badRetrieversNameTheKeyPath() {
-        assertEquals("x.yaml: retrievers.a: missing key 'type' (allowed: bm25, dense, hybrid)",
+        assertEquals("x.yaml: retrievers.a: missing key 'type' (allowed: bm25, dense, hybrid, hyde, multi-query)",
                 error("datasets: [builtin:demo]\nretrievers: {a: {k1: 1}}\n"));
-        assertEquals("x.yaml: retrievers.a.type: unknown retriever type 'sparse'; known: bm25, dense, hybrid",
+        assertEquals("x.yaml: retrievers.a.type: unknown retriever type 'sparse'; known: bm25, dense, hybrid, hyde, multi-query",
                 error("datasets: [builtin:demo]\nretrievers: {a: {type: sparse}}\n"));
         assertTrue(error("datasets: [builtin:demo]\nretrievers: {a: {type: bm25, k3: 1}}\n")
                 .startsWith("x.yaml: retrievers.a.k3: a bm25 retriever has no option 'k3'; it knows b, k1, threads"));

@@ -184,6 +184,7 @@ public final class MarkdownReportWriter implements ReportWriter {
             }
             sb.append('\n');
         }
+        RagTables.markdown(r, sb);
     }
 
     /** The verdict lines, a significant win in bold; nothing when no dataset has two configurations. */

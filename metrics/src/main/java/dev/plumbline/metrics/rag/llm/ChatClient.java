@@ -87,7 +87,30 @@ public final class ChatClient {
      *                       cannot change (a 4xx other than 408/429, a malformed or oversized reply)
      */
     public String complete(List<Message> messages) throws ChatException {
-        String body = requestBody(messages);
+        return complete(messages, Request.JSON);
+    }
+
+    /**
+     * How to ask: whether the reply must be a JSON object ({@code response_format}, what the judge
+     * parses), a {@code seed} for servers that honour one, and a cap on the reply's tokens. The
+     * temperature is always 0.
+     *
+     * @param json      ask for {@code response_format: json_object}
+     * @param seed      the {@code seed} sent, or {@code null} for none
+     * @param maxTokens the {@code max_tokens} sent, or {@code null} for none
+     */
+    public record Request(boolean json, Long seed, Integer maxTokens) {
+        /** The judge's request: a JSON reply, no seed, no token cap. */
+        public static final Request JSON = new Request(true, null, null);
+    }
+
+    /**
+     * {@link #complete(List)} with the request shaped by {@code request}.
+     *
+     * @throws ChatException as {@link #complete(List)}
+     */
+    public String complete(List<Message> messages, Request shape) throws ChatException {
+        String body = requestBody(messages, shape);
         ChatException last = null;
         Duration delay = config.backoff();
         Duration serverWait = Duration.ZERO;
@@ -322,11 +345,19 @@ public final class ChatClient {
         }
     }
 
-    private String requestBody(List<Message> messages) {
+    private String requestBody(List<Message> messages, Request request) {
         ObjectNode root = JSON.createObjectNode();
         root.put("model", config.model());
         root.put("temperature", 0);
-        root.putObject("response_format").put("type", "json_object");
+        if (request.json()) {
+            root.putObject("response_format").put("type", "json_object");
+        }
+        if (request.seed() != null) {
+            root.put("seed", request.seed());
+        }
+        if (request.maxTokens() != null) {
+            root.put("max_tokens", request.maxTokens());
+        }
         ArrayNode list = root.putArray("messages");
         for (Message m : messages) {
             list.addObject().put("role", m.role()).put("content", m.content());

@@ -1,0 +1,147 @@
+package dev.plumbline.engines.rerank;
+
+import dev.plumbline.engines.StageConfig;
+import dev.plumbline.engines.encoder.BertEncoder;
+import dev.plumbline.engines.kernels.KernelBackends;
+import dev.plumbline.engines.kernels.Kernels;
+import dev.plumbline.engines.model.ModelFiles;
+import dev.plumbline.engines.model.ModelRegistry;
+import dev.plumbline.engines.model.ModelSpec;
+import dev.plumbline.engines.onnx.BertOnnxMapper;
+import dev.plumbline.engines.onnx.OnnxReader;
+import dev.plumbline.engines.tokenizer.WordPieceTokenizer;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code maxsim}: ColBERT-style late interaction over the bi-encoder's own token vectors, no
+ * extra weights: the query's and each candidate's last hidden states ({@code model}, default
+ * {@code minilm-l6}, on the {@code backend} kernels, default {@code simd}), special tokens left
+ * out and each token vector L2-normalised; a candidate scores the sum over query tokens of the
+ * best cosine with any of its tokens. The model was trained for pooled vectors, not for this, so
+ * whether it helps is an empirical question (the README reports SciFact's answer).
+ */
+public final class MaxSimRerankerProvider implements RerankerProvider {
+    @Override
+    public String name() {
+        return "maxsim";
+    }
+
+    @Override
+    public String describe() {
+        return "ColBERT-style MaxSim over the bi-encoder's token vectors";
+    }
+
+    @Override
+    public Set<String> optionNames() {
+        return Set.of("model", "backend", "threads");
+    }
+
+    @Override
+    public void check(StageConfig c) {
+        RerankerProvider.super.check(c);
+        try {
+            ModelRegistry.get(c.stringValue("model", "minilm-l6"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(c.keyPath("model") + ": " + e.getMessage(), e);
+        }
+        String backend = c.stringValue("backend", KernelBackends.SIMD);
+        if (!KernelBackends.names().contains(backend)) {
+            throw new IllegalArgumentException(c.keyPath("backend") + ": unknown kernel backend '" + backend
+                    + "'; known: " + String.join(", ", KernelBackends.names()));
+        }
+        c.intValue("threads", 1, 1, 1024);
+    }
+
+    @Override
+    public Reranker open(StageConfig c) throws IOException {
+        ModelSpec spec = ModelRegistry.get(c.stringValue("model", "minilm-l6"));
+        ModelFiles files = spec.load();
+        String backend = c.stringValue("backend", KernelBackends.SIMD);
+        Kernels kernels = KernelBackends.create(backend, c.intValue("threads",
+                Runtime.getRuntime().availableProcessors(), 1, 1024));
+        BertEncoder encoder = new BertEncoder(BertOnnxMapper.map(OnnxReader.read(files.onnx())), kernels);
+        return new MaxSim(spec, files.tokenizer(), encoder, kernels, backend);
+    }
+
+    private record MaxSim(ModelSpec spec, WordPieceTokenizer tokenizer, BertEncoder encoder, Kernels kernels,
+                          String backend) implements Reranker {
+        @Override
+        public String type() {
+            return "maxsim";
+        }
+
+        @Override
+        public Map<String, String> details() {
+            Map<String, String> d = new LinkedHashMap<>();
+            d.put("model", spec.name());
+            d.put("backend", backend);
+            d.put("max_tokens", Integer.toString(spec.maxTokens()));
+            return d;
+        }
+
+        /** Unit token vectors of {@code text}, special tokens left out: {@code [tokens][hidden]}. */
+        private float[][] tokens(List<String> texts, boolean query) {
+            int[][] ids = new int[texts.size()][];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = tokenizer.encode(spec.input(texts.get(i), query), spec.maxTokens());
+            }
+            float[][] states = encoder.hiddenStates(ids);
+            int h = encoder.config().hidden();
+            int skipFront = tokenizer.prefixIds().length;
+            int skipBack = tokenizer.suffixIds().length;
+            float[][] out = new float[ids.length][];
+            for (int i = 0; i < ids.length; i++) {
+                int n = Math.max(0, ids[i].length - skipFront - skipBack);
+                float[] v = Arrays.copyOfRange(states[i], skipFront * h, (skipFront + n) * h);
+                for (int t = 0; t < n; t++) {
+                    double norm = 0;
+                    for (int j = 0; j < h; j++) {
+                        norm += (double) v[t * h + j] * v[t * h + j];
+                    }
+                    float inv = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+                    for (int j = 0; j < h; j++) {
+                        v[t * h + j] *= inv;
+                    }
+                }
+                out[i] = v;
+            }
+            return out;
+        }
+
+        @Override
+        public double[] scores(String query, List<String> candidates) {
+            int h = encoder.config().hidden();
+            float[] q = tokens(List.of(query), true)[0];
+            float[][] docs = tokens(candidates, false);
+            double[] out = new double[candidates.size()];
+            for (int c = 0; c < docs.length; c++) {
+                double sum = 0;
+                int nd = docs[c].length / h;
+                for (int qt = 0; qt < q.length / h; qt++) {
+                    double best = nd == 0 ? 0 : Double.NEGATIVE_INFINITY;
+                    for (int dt = 0; dt < nd; dt++) {
+                        double dot = 0;
+                        for (int j = 0; j < h; j++) {
+                            dot += (double) q[qt * h + j] * docs[c][dt * h + j];
+                        }
+                        best = Math.max(best, dot);
+                    }
+                    sum += best;
+                }
+                out[c] = sum;
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            kernels.close();
+        }
+    }
+}
