@@ -33,6 +33,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
+    @Option(names = "--engines", split = ",", paramLabel = "ENGINE",
+            description = "engines to compare (default: simd, onnxruntime), e.g. --engines simd,native-int8,native-int4")
+    List<String> engineNames = ENGINES;
+
     @Option(names = "--no-cache", description = "do not read or write the embedding cache")
     boolean noCache;
 
@@ -40,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         int cores = Runtime.getRuntime().availableProcessors();
         List<Experiment.EngineSpec> engines = new ArrayList<>();
-        for (String name : ENGINES) {
+        for (String name : engineNames) {
             EngineProvider p = Engines.provider(name);
             if (p.availability().available()) {
                 engines.add(new Experiment.EngineSpec(name, cores, 32, 0));
@@ -53,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + " name it in an experiment file to include it");
         }
         if (engines.isEmpty()) {
-            throw new dev.plumbline.harness.UsageException("no demo engine is available here (" + ENGINES
+            throw new dev.plumbline.harness.UsageException("no demo engine is available here (" + engineNames
                     + "); run plumbline engines to see why");
         }
         Experiment x = new Experiment("demo", null, List.of("builtin:demo"), null, List.of("minilm-l6"), engines,

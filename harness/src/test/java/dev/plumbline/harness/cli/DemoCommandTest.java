@@ -20,6 +20,13 @@ class DemoCommandTest {
     Path dir;
 
     @Test
+    void anUnknownDemoEngineExitsTwoWithOneLine() {
+        CliRunner.Result r = CliRunner.run("demo", "--out", dir.resolve("x").toString(), "--engines", "warp-drive", "-q");
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("warp-drive") && r.stderr().strip().lines().count() == 1, r.stderr());
+    }
+
+    @Test
     void theDemoPrintsTheSummaryAndTheReportPath() throws java.io.IOException {
         Path out = dir.resolve("demo");
         CliRunner.Result r = CliRunner.run("demo", "--out", out.toString(), "--no-cache", "-q");
