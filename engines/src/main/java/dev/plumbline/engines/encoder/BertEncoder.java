@@ -13,14 +13,14 @@ import java.util.List;
  * so every backend runs the same steps:
  *
  * <pre>
- * x = LayerNorm(word[id] + position[i] + tokenType[0])
+ * x = LayerNorm(word[id] + position[i] + tokenType[type])
  * per layer:  q, k, v = x·Wq + bq, x·Wk + bk, x·Wv + bv
  *             x = LayerNorm(attention(q, k, v)·Wo + bo + x)
  *             x = LayerNorm(gelu(x·Wi + bi)·Wout + bout + x)
  * </pre>
  *
  * <p>Inputs are token-id sequences of any lengths (the tokenizer's output, {@code [CLS]} and
- * {@code [SEP]} included; token type 0). They are grouped into batches ({@link LengthBatches}) that
+ * {@code [SEP]} included; token type 0 unless types are given, as for a cross-encoder's pairs). They are grouped into batches ({@link LengthBatches}) that
  * run packed, without padding: the sequences of a batch lie back to back, so the embeddings, every
  * GEMM, GELU and LayerNorm run over exactly {@code Σ lengths} rows, and attention runs per sequence
  * at its first row. Results come back in input order and do not depend on how inputs were
@@ -230,6 +230,38 @@ public final class BertEncoder {
         return result;
     }
 
+    /**
+     * Pooled last hidden states of pairs or other typed inputs, not normalised: what a
+     * classification head reads (a cross-encoder's {@code [CLS] a [SEP] b [SEP]} with types 0 then 1).
+     *
+     * @param tokenIds   as for {@link #hiddenStates(int[][])}
+     * @param tokenTypes one type per token of each input, each in {@code [0, typeVocabSize)}
+     * @param pooling    how token states become one vector
+     * @return one vector of {@code hidden} per input, in input order, with pooling sums in FP64
+     */
+    public double[][] pooled(int[][] tokenIds, int[][] tokenTypes, Pooling pooling) {
+        if (tokenTypes.length != tokenIds.length) {
+            throw new IllegalArgumentException(tokenTypes.length + " type sequences for " + tokenIds.length
+                    + " inputs; give one per input");
+        }
+        double[][] result = new double[tokenIds.length][];
+        int h = config.hidden();
+        run(tokenIds, tokenTypes, lengthsOf(tokenIds), (input, state, row, len) -> {
+            double[] sum = new double[h];
+            int rows = pooling == Pooling.CLS ? 1 : len;
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < h; j++) {
+                    sum[j] += state[(row + i) * h + j];
+                }
+            }
+            for (int j = 0; j < h; j++) {
+                sum[j] /= rows;
+            }
+            result[input] = sum;
+        });
+        return result;
+    }
+
     /** Receives the final states of one input: rows {@code [row, row + len)} of {@code state}. */
     private interface Sink {
         void accept(int input, float[] state, int row, int len);
@@ -244,12 +276,20 @@ public final class BertEncoder {
     }
 
     private void run(int[][] tokenIds, int[] lengths, Sink sink) {
+        run(tokenIds, null, lengths, sink);
+    }
+
+    /** As {@link #run(int[][], int[], Sink)} with token types ({@code null}: type 0 everywhere). */
+    private void run(int[][] tokenIds, int[][] tokenTypes, int[] lengths, Sink sink) {
         if (lengths.length != tokenIds.length) {
             throw new IllegalArgumentException("lengths has " + lengths.length + " entries for " + tokenIds.length
                     + " inputs; give one length per input");
         }
         for (int i = 0; i < tokenIds.length; i++) {
             checkInput(i, tokenIds[i], lengths[i]);
+            if (tokenTypes != null) {
+                checkTypes(i, tokenTypes[i], lengths[i]);
+            }
         }
         for (int[] batch : LengthBatches.plan(lengths, maxBatchSequences, maxBatchTokens)) {
             int[] batchLengths = new int[batch.length];
@@ -260,7 +300,7 @@ public final class BertEncoder {
                 offsets[b] = rows;
                 rows += batchLengths[b];
             }
-            float[] state = forward(tokenIds, batch, offsets, batchLengths, rows);
+            float[] state = forward(tokenIds, tokenTypes, batch, offsets, batchLengths, rows);
             for (int b = 0; b < batch.length; b++) {
                 sink.accept(batch[b], state, offsets[b], batchLengths[b]);
             }
@@ -288,15 +328,29 @@ public final class BertEncoder {
         }
     }
 
+    private void checkTypes(int index, int[] types, int length) {
+        if (types == null || types.length < length) {
+            throw new IllegalArgumentException("input " + index + " has " + (types == null ? 0 : types.length)
+                    + " token types for " + length + " tokens; give one type per token");
+        }
+        for (int i = 0; i < length; i++) {
+            if (types[i] < 0 || types[i] >= config.typeVocabSize()) {
+                throw new IllegalArgumentException("input " + index + " has token type " + types[i] + " outside [0, "
+                        + config.typeVocabSize() + ")");
+            }
+        }
+    }
+
     /**
      * Runs one packed batch: sequence b occupies rows {@code [offsets[b], offsets[b] + lengths[b])},
      * {@code rows} in all. Returns the buffer holding its {@code [rows × hidden]} final states.
      */
-    private float[] forward(int[][] tokenIds, int[] batch, int[] offsets, int[] lengths, int rows) {
+    private float[] forward(int[][] tokenIds, int[][] tokenTypes, int[] batch, int[] offsets, int[] lengths,
+                            int rows) {
         int h = config.hidden();
         ensureCapacity(rows);
         kernels.beginBatch(offsets, lengths);
-        embeddings(tokenIds, batch, offsets, lengths);
+        embeddings(tokenIds, tokenTypes, batch, offsets, lengths);
         kernels.addLayerNorm(x, null, rows, h, embeddingLnGamma, embeddingLnBeta, config.layerNormEpsilon());
         for (PackedLayer w : layers) {
             kernels.gemm(x, rows, w.query(), w.queryB(), q);
@@ -315,18 +369,19 @@ public final class BertEncoder {
     }
 
     /**
-     * {@code x[offsets[b] + i] = word[id] + position[i] + tokenType[0]} for every real token, added
+     * {@code x[offsets[b] + i] = word[id] + position[i] + tokenType[type]} for every real token, added
      * in that order (so FP32 tables give exactly the sums the model's arrays give).
      */
-    private void embeddings(int[][] tokenIds, int[] batch, int[] offsets, int[] lengths) {
+    private void embeddings(int[][] tokenIds, int[][] tokenTypes, int[] batch, int[] offsets, int[] lengths) {
         int h = config.hidden();
         for (int b = 0; b < batch.length; b++) {
             int[] ids = tokenIds[batch[b]];
+            int[] types = tokenTypes == null ? null : tokenTypes[batch[b]];
             for (int i = 0; i < lengths[b]; i++) {
                 int dst = (offsets[b] + i) * h;
                 wordEmbeddings.copyRow(ids[i], x, dst);
                 positionEmbeddings.addRow(i, x, dst);
-                tokenTypeEmbeddings.addRow(0, x, dst);
+                tokenTypeEmbeddings.addRow(types == null ? 0 : types[i], x, dst);
             }
         }
     }
