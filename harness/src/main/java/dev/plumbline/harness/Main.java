@@ -29,6 +29,7 @@ import java.util.Arrays;
                 dev.plumbline.harness.cli.JudgeCommand.class,
                 dev.plumbline.harness.cli.JudgeEvalCommand.class,
                 dev.plumbline.harness.cli.JudgeFitCommand.class,
+                dev.plumbline.harness.cli.JudgeTrainCommand.class,
                 dev.plumbline.harness.cli.ReportCommand.class,
                 dev.plumbline.harness.cli.CompareCommand.class,
                 dev.plumbline.harness.cli.GateCommand.class,

@@ -34,11 +34,32 @@ public final class Trainer {
         }
     }
 
+    /** Told after every optimizer step; returning false stops training there. */
+    @FunctionalInterface
+    public interface StepListener {
+        /**
+         * @param step  steps taken so far (1 after the first)
+         * @param total steps the settings plan
+         * @param loss  the step's mean loss
+         */
+        boolean afterStep(int step, int total, double loss);
+    }
+
     private Trainer() {
     }
 
     /** Trains {@code model} in place and returns the mean loss of every step, in order. */
     public static List<Double> train(TrainableModel model, List<Example> examples, Settings s) {
+        return train(model, examples, s, (step, total, loss) -> true);
+    }
+
+    /**
+     * As {@link #train(TrainableModel, List, Settings)}, telling {@code listener} after each step.
+     * Stopping early leaves exactly the arrays a full run has after that step (the learning-rate
+     * schedule is planned for the whole run either way).
+     */
+    public static List<Double> train(TrainableModel model, List<Example> examples, Settings s,
+                                     StepListener listener) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }
@@ -80,6 +101,9 @@ public final class Trainer {
                 opt.step();
                 model.parametersUpdated();
                 losses.add(loss * inv);
+                if (!listener.afterStep(losses.size(), total, loss * inv)) {
+                    return losses;
+                }
             }
         }
         return losses;
