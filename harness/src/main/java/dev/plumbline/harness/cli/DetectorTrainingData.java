@@ -106,7 +106,8 @@ final class DetectorTrainingData {
             for (Doc doc : d.docs()) {
                 groups.addAll(groups(doc.text()));
             }
-            List<String> drawn = draw(groups, passagesPerDataset, new SplittableRandom(seed ^ spec.hashCode()));
+            // Seeded by content, not by the spec: the same files under another path draw the same passages.
+            List<String> drawn = draw(groups, passagesPerDataset, new SplittableRandom(seed ^ d.fingerprint().hashCode()));
             raw.addAll(drawn);
             provenance.add(spec + " " + d.fingerprint() + ": " + drawn.size() + " of " + groups.size()
                     + " passages of up to " + SENTENCES_PER_PASSAGE + " sentences");
