@@ -34,6 +34,7 @@ import java.util.Arrays;
                 dev.plumbline.harness.cli.CompareCommand.class,
                 dev.plumbline.harness.cli.GateCommand.class,
                 dev.plumbline.harness.cli.RunCommand.class,
+                dev.plumbline.harness.cli.MergeCommand.class,
                 dev.plumbline.harness.cli.DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

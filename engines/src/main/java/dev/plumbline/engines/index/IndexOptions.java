@@ -87,6 +87,11 @@ public final class IndexOptions {
         return values.getOrDefault(key, fallback);
     }
 
+    /** Where the options came from ({@code retrieval.index}), for messages. */
+    public String keyPath() {
+        return keyPath;
+    }
+
     /** The key path of one option, for messages. */
     public String keyPath(String key) {
         return keyPath + "." + key;

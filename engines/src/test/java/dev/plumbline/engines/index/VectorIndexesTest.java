@@ -39,7 +39,7 @@ class VectorIndexesTest {
 
     @Test
     void everyIndexIsRegistered() {
-        assertEquals(java.util.List.of("binary", "flat", "int4", "int8", "lucene-hnsw"),
+        assertEquals(java.util.List.of("binary", "flat", "int4", "int8", "lucene-hnsw", "sharded"),
                 VectorIndexes.providers().stream().map(VectorIndexProvider::name).toList());
     }
 

@@ -7,6 +7,7 @@ import dev.plumbline.harness.run.Experiment;
 import dev.plumbline.harness.run.OutputFolder;
 import dev.plumbline.harness.run.Pipeline;
 import dev.plumbline.harness.run.Progress;
+import dev.plumbline.harness.run.Shard;
 import dev.plumbline.harness.run.Summary;
 import dev.plumbline.reports.Report;
 import dev.plumbline.reports.gate.Gate;
@@ -49,18 +50,17 @@ final class ExperimentRunner {
      * @return the exit code: 0, or the gate's (1 when a rule failed)
      */
     static int run(Experiment x, List<String> args, boolean quiet, OutputFolder.Mode mode) {
+        return run(x, args, quiet, mode, Shard.WHOLE);
+    }
+
+    /**
+     * As {@link #run(Experiment, List, boolean, OutputFolder.Mode)}, for part {@code shard} of every
+     * cell; a part writes its partial results and no summary, reports or gate, which belong to the merge.
+     */
+    static int run(Experiment x, List<String> args, boolean quiet, OutputFolder.Mode mode, Shard shard) {
         // Gate inputs are checked before the run, so a typo in them does not waste one.
-        GateRules rules = x.gateRules() == null ? null : GateRulesParser.read(x.gateRules());
         Results baseline = x.gateBaseline() == null ? null : ResultsJson.read(x.gateBaseline());
-        if (rules != null && baseline == null) {
-            for (GateRule r : rules.rules()) {
-                if (r.constraint().needsBaseline()) {
-                    throw new UsageException(rules.file() + ":" + r.line() + ": " + r.subject() + ": "
-                            + r.constraint().keyword() + " compares with a baseline; add gate: {baseline: RESULTS.json}"
-                            + " to the experiment");
-                }
-            }
-        }
+        GateRules rules = gateRules(x, baseline);
         if (x.cache()) {
             // The cache is written from the first cell on: a folder that cannot be written fails now.
             Path cache = x.cacheDir() != null ? x.cacheDir() : EmbeddingCache.defaultRoot();
@@ -72,17 +72,48 @@ final class ExperimentRunner {
             }
         }
         try (OutputFolder folder = OutputFolder.open(x.outDir(), mode, quiet ? null : System.err)) {
-            int code = runIn(x, args, quiet, mode == OutputFolder.Mode.RESUME, rules, baseline);
+            int code = runIn(x, args, quiet, mode == OutputFolder.Mode.RESUME, rules, baseline, shard);
             folder.finished();
             return code;
         }
     }
 
+    /** The gate's rules of {@code x}, read before anything runs, so a typo in them wastes no run. */
+    static GateRules gateRules(Experiment x, Results baseline) {
+        GateRules rules = x.gateRules() == null ? null : GateRulesParser.read(x.gateRules());
+        if (rules != null && baseline == null) {
+            for (GateRule r : rules.rules()) {
+                if (r.constraint().needsBaseline()) {
+                    throw new UsageException(rules.file() + ":" + r.line() + ": " + r.subject() + ": "
+                            + r.constraint().keyword() + " compares with a baseline; add gate: {baseline: RESULTS.json}"
+                            + " to the experiment");
+                }
+            }
+        }
+        return rules;
+    }
+
     private static int runIn(Experiment x, List<String> args, boolean quiet, boolean resume, GateRules rules,
-                             Results baseline) {
+                             Results baseline, Shard shard) {
         Progress progress = new Progress(System.err, quiet);
         Clock clock = Clock.systemUTC();
-        Results results = Pipeline.run(x, progress, ProvenanceRecorder.start(args, clock), clock, resume);
+        Results results = Pipeline.run(x, progress, ProvenanceRecorder.start(args, clock), clock, resume, shard);
+        if (!shard.whole()) {
+            System.out.println("wrote " + Pipeline.resultsFile(x) + " (part " + shard + " of " + x.name()
+                    + ": partial results, no summary or reports)");
+            System.out.println("when all " + shard.count() + " parts are done: plumbline merge DIR... --out DIR");
+            return 0;
+        }
+        return finish(x, results, rules, baseline);
+    }
+
+    /**
+     * What follows the results of a run or a merge: the summary, the gate, the reports and the
+     * verdict lines again at the end.
+     *
+     * @return the exit code: 0, or the gate's (1 when a rule failed)
+     */
+    static int finish(Experiment x, Results results, GateRules rules, Results baseline) {
         Path resultsFile = Pipeline.resultsFile(x);
         Summary.print(results, System.out);
         System.out.println();

@@ -5,6 +5,8 @@ import dev.plumbline.harness.run.Checkpoints;
 import dev.plumbline.harness.run.Experiment;
 import dev.plumbline.harness.run.ExperimentParser;
 import dev.plumbline.harness.run.OutputFolder;
+import dev.plumbline.harness.run.Shard;
+import dev.plumbline.harness.run.ShardManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,8 +22,10 @@ import java.util.concurrent.Callable;
  * writes one results document, the TREC runs and the reports. A copy of the experiment goes into
  * the output folder, so {@code plumbline run --resume DIR} can continue a run that stopped, from
  * the cells it had finished. The output folder is locked for the run; one that already holds files
- * is refused unless {@code --force}. Exit 0, or 1 when a gate rule of the experiment fails, 2 for
- * an invalid experiment (the message names the key path) or output folder.
+ * is refused unless {@code --force}. With {@code --shard I/N} it runs one part of every cell into a
+ * partial results folder, which {@code plumbline merge} combines with the others. Exit 0, or 1 when
+ * a gate rule of the experiment fails, 2 for an invalid experiment (the message names the key path)
+ * or output folder.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run an experiment file: datasets x models x engines -> results.json, TREC runs, reports.",
@@ -52,6 +56,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "run part I of N of every cell (queries and samples split by a hash of their ids, each"
+                    + " query searched against the whole corpus) into a partial results folder;"
+                    + " combine the N folders with plumbline merge")
+    String shard;
+
     @Override
     public Integer call() {
         List<String> args = new ArrayList<>(List.of("run"));
@@ -69,15 +79,21 @@ public final class RunCommand implements Callable<Integer> {
             if (resume.toString().isEmpty()) {
                 throw new UsageException("--resume is empty; give the output folder of the run to continue");
             }
+            if (shard != null) {
+                throw new UsageException("--resume DIR continues the part recorded in DIR/" + ShardManifest.FILE
+                        + "; drop --shard");
+            }
             Path copy = findCopy(resume);
             Checkpoints.checkUnchanged(resume, copy);
             Experiment x = withRepeat(ExperimentParser.read(copy).withOutDir(resume));
             args.addAll(List.of("--resume", resume.toString()));
-            return runResumable(x, args, OutputFolder.Mode.RESUME);
+            ShardManifest part = ShardManifest.read(resume);
+            return runResumable(x, args, OutputFolder.Mode.RESUME, part == null ? Shard.WHOLE : part.shard());
         }
         if (experiment == null) {
             throw new UsageException("give an experiment file (see examples/demo.yaml) or --resume DIR");
         }
+        Shard part = shard == null ? Shard.WHOLE : Shard.parse(shard);
         Experiment x = withRepeat(ExperimentParser.read(experiment));
         if (out != null) {
             x = x.withOutDir(out);
@@ -92,20 +108,23 @@ public final class RunCommand implements Callable<Integer> {
         if (force) {
             args.add("--force");
         }
-        return runResumable(x, args, force ? OutputFolder.Mode.REPLACE : OutputFolder.Mode.FRESH);
+        if (shard != null) {
+            args.addAll(List.of("--shard", part.toString()));
+        }
+        return runResumable(x, args, force ? OutputFolder.Mode.REPLACE : OutputFolder.Mode.FRESH, part);
     }
 
     /**
      * Runs with a shutdown hook that, on Ctrl-C or a kill, says how to continue: finished cells
      * are already saved and the embedding cache keeps every vector encoded, so nothing is lost.
      */
-    private int runResumable(Experiment x, List<String> args, OutputFolder.Mode mode) {
+    private int runResumable(Experiment x, List<String> args, OutputFolder.Mode mode, Shard part) {
         Path dir = x.outDir();
         Thread hint = new Thread(() -> System.err.println("\nplumbline: interrupted; finished cells are saved,"
                 + " continue with: plumbline run --resume " + dir));
         Runtime.getRuntime().addShutdownHook(hint);
         try {
-            return ExperimentRunner.run(x, args, quiet, mode);
+            return ExperimentRunner.run(x, args, quiet, mode, part);
         } finally {
             Runtime.getRuntime().removeShutdownHook(hint);
         }

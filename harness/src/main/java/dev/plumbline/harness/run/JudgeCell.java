@@ -35,9 +35,14 @@ final class JudgeCell {
     private final Dataset d;
     private final String cell;
     private final Supplier<Judge> judges;
+    private final Shard shard;
 
-    /** @param judges opens a fresh judge each call (the warm-up's and the timed one) */
-    JudgeCell(Experiment x, Progress progress, Dataset d, String cell, Supplier<Judge> judges) {
+    /**
+     * @param judges opens a fresh judge each call (the warm-up's and the timed one)
+     * @param shard  the part of the samples this run judges
+     */
+    JudgeCell(Experiment x, Progress progress, Dataset d, String cell, Supplier<Judge> judges, Shard shard) {
+        this.shard = shard;
         this.x = x;
         this.progress = progress;
         this.d = d;
@@ -47,12 +52,13 @@ final class JudgeCell {
 
     EngineRun run(Provenance.Builder cellProvenance, ItemLog log) {
         MemoryProbe.Cell memory = MemoryProbe.startCell();
-        List<RagSample> samples = JudgedSamples.answered(d);
+        List<RagSample> all = JudgedSamples.answered(d);
+        List<RagSample> samples = all.stream().filter(s -> shard.owns(s.id())).toList();
         StageLatency stage = new StageLatency("judge");
         // The first few samples judged untimed by a judge of their own: the local judge keeps the
         // vectors it computed, and the timed judge must start without them, or warmed-up samples
         // would be timed without their encoding.
-        if (x.warmup() > 0) {
+        if (x.warmup() > 0 && !samples.isEmpty()) {
             try (Judge warm = judges.get()) {
                 for (int i = 0; i < x.warmup(); i++) {
                     warm.judge(JudgedSamples.input(samples.get(i % samples.size())));
@@ -61,7 +67,8 @@ final class JudgeCell {
             }
         }
         try (Judge judge = judges.get()) {
-            return judge(judge, samples, stage, memory, cellProvenance, log);
+            return ShardItems.mark(judge(judge, samples, stage, memory, cellProvenance, log), shard,
+                    all.stream().map(RagSample::id).toList(), Map.of(), List.of());
         }
     }
 

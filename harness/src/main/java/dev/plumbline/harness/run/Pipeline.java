@@ -52,10 +52,13 @@ public final class Pipeline {
     private final boolean resume;
     private final Clock clock;
     private final JudgeSettings judgeSettings;
+    private final Shard shard;
     private Map<String, String> judgeDetails;
 
-    private Pipeline(Experiment x, Progress progress, Provenance.Builder provenance, boolean resume, Clock clock) {
+    private Pipeline(Experiment x, Progress progress, Provenance.Builder provenance, boolean resume, Clock clock,
+                     Shard shard) {
         this.x = x;
+        this.shard = shard;
         this.progress = progress;
         this.provenance = provenance;
         this.resume = resume;
@@ -76,7 +79,18 @@ public final class Pipeline {
      */
     public static Results run(Experiment x, Progress progress, Provenance.Builder provenance, Clock clock,
                               boolean resume) {
-        Results r = new Pipeline(x, progress, provenance, resume, clock).runAll(clock);
+        return run(x, progress, provenance, clock, resume, Shard.WHOLE);
+    }
+
+    /**
+     * As {@link #run(Experiment, Progress, Provenance.Builder, Clock, boolean)}, for one part of
+     * every cell: its queries (each searched against the whole corpus) and samples. The folder then
+     * holds a partial results document and {@link ShardManifest#FILE}; {@code plumbline merge}
+     * combines the parts into the unsharded run's results.
+     */
+    public static Results run(Experiment x, Progress progress, Provenance.Builder provenance, Clock clock,
+                              boolean resume, Shard shard) {
+        Results r = new Pipeline(x, progress, provenance, resume, clock, shard).runAll(clock);
         write(r, x.outDir().resolve("results.json"));
         return r;
     }
@@ -125,6 +139,17 @@ public final class Pipeline {
             throw new UncheckedIOException("cannot create " + x.outDir() + ": " + e.getMessage(), e);
         }
         Checkpoints checkpoints = new Checkpoints(x, resume);
+        if (!shard.whole()) {
+            ShardManifest.of(x, shard).write(x.outDir());
+        } else {
+            // A whole run replacing a part (--force) must not leave the folder looking like a part.
+            try {
+                Files.deleteIfExists(x.outDir().resolve(ShardManifest.FILE));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + x.outDir().resolve(ShardManifest.FILE) + ": "
+                        + e.getMessage(), e);
+            }
+        }
         List<EngineRun> runs = new ArrayList<>();
         int index = 0;
         for (int i = 0; i < loaded.size(); i++) {
@@ -142,7 +167,7 @@ public final class Pipeline {
                             String name = retrievalName(d, r, chunking)
                                     + (reranker == null ? "" : "~" + reranker.name());
                             RetrievalCell cell = new RetrievalCell(x, progress, d, r, name,
-                                    x.dropsIdenticalIds(d.spec()), chunking, reranker, contexts);
+                                    x.dropsIdenticalIds(d.spec()), chunking, reranker, contexts, shard);
                             runs.add(cell(checkpoints, index++, name, fp, false, cell::run));
                             retrievalCells.add(name);
                         }
@@ -155,13 +180,14 @@ public final class Pipeline {
                     for (StageConfig g : x.generators()) {
                         String name = retrieval + "+" + g.name();
                         RagCell cell = new RagCell(x, progress, d, retrieval, g, name,
-                                () -> Judges.open(x.judge(), judgeSettings));
+                                () -> Judges.open(x.judge(), judgeSettings), shard);
                         runs.add(cell(checkpoints, index++, name, fp, true, cell::run));
                     }
                 }
             }
             if (!JudgedSamples.answered(d).isEmpty()) {
-                JudgeCell cell = new JudgeCell(x, progress, d, judgeName(d), () -> Judges.open(x.judge(), judgeSettings));
+                JudgeCell cell = new JudgeCell(x, progress, d, judgeName(d), () -> Judges.open(x.judge(), judgeSettings),
+                        shard);
                 runs.add(cell(checkpoints, index++, judgeName(d), fp, true, cell::run));
             }
         }
@@ -186,6 +212,9 @@ public final class Pipeline {
                     .dataset(dataset);
             // What the logged items depend on beyond the experiment file (which --resume checks).
             var header = JSON.createObjectNode().put("cell", name).put("dataset_sha256", dataset.sha256());
+            if (!shard.whole()) {
+                header.put("shard", shard.toString());
+            }
             if (judged) {
                 ObjectNode details = header.put("judge", x.judge()).putObject("judge_details");
                 new java.util.TreeMap<>(judgeDetails()).forEach(details::put);
@@ -268,7 +297,7 @@ public final class Pipeline {
     }
 
     /** Writes the items file and the document, both to temporary files first, then renamed into place. */
-    private static void write(Results r, Path file) {
+    static void write(Results r, Path file) {
         Path items = ResultsJson.itemsFileFor(file);
         Checkpoints.atomically(items, ResultsJson.itemsString(r), file, ResultsJson.documentString(r,
                 items.getFileName().toString()));

@@ -55,9 +55,15 @@ final class RagCell {
     private final StageConfig generator;
     private final String cell;
     private final Supplier<Judge> judges;
+    private final Shard shard;
 
+    /**
+     * @param shard the part of the queries this run answers: the retrieval cell of the same run wrote
+     *              contexts for exactly those
+     */
     RagCell(Experiment x, Progress progress, Dataset d, String retrievalCell, StageConfig generator, String cell,
-            Supplier<Judge> judges) {
+            Supplier<Judge> judges, Shard shard) {
+        this.shard = shard;
         this.x = x;
         this.progress = progress;
         this.d = d;
@@ -185,7 +191,10 @@ final class RagCell {
         details.put("contexts", Integer.toString(n));
         details.put("dataset", d.spec());
         cellProvenance.engine(new EngineIdentity(cell, "", "", "", "", "", details));
-        return b.build();
+        // Unsharded, the retrieval cell hands on contexts for every query with judgments.
+        List<String> all = QueryAnswers.answered(d).stream().filter(q -> d.qrels().topic(q.id()) != null)
+                .map(Query::id).toList();
+        return ShardItems.mark(b.build(), shard, all, Map.of(), List.of());
     }
 
     /** The retrieval cell's contexts per query id, in rank order. */

@@ -64,6 +64,7 @@ final class RetrievalCell {
     private final StageConfig chunking;
     private final StageConfig reranker;
     private final int contexts;
+    private final Shard shard;
 
     /** Span recall's cutoff: the share of queries whose gold span is in one of the top 10 chunks. */
     static final int SPAN_K = 10;
@@ -76,9 +77,11 @@ final class RetrievalCell {
      * @param chunking      how documents are cut before indexing ({@code none}: whole documents)
      * @param reranker      the second stage over the top hits, or {@code null} for none
      * @param contexts      top contexts per query written for the end-to-end cells, 0 for none
+     * @param shard         the part of the queries this run searches (each against the whole corpus)
      */
     RetrievalCell(Experiment x, Progress progress, Dataset d, RetrieverConfig config, String cell, boolean dropIdentical,
-                  StageConfig chunking, StageConfig reranker, int contexts) {
+                  StageConfig chunking, StageConfig reranker, int contexts, Shard shard) {
+        this.shard = shard;
         this.reranker = reranker;
         this.x = x;
         this.progress = progress;
@@ -168,9 +171,13 @@ final class RetrievalCell {
     }
 
     EngineRun run(Provenance.Builder cellProvenance, ItemLog log) {
-        progress.note(cell + ": " + d.docs().size() + " documents, " + d.queries().size() + " queries");
         MemoryProbe.Cell memory = MemoryProbe.startCell();
-        List<Query> queries = d.queries().stream().filter(q -> d.qrels().topic(q.id()) != null).toList();
+        List<Query> allQueries = d.queries().stream().filter(q -> d.qrels().topic(q.id()) != null).toList();
+        // A shard searches its own queries against the whole corpus: every query's ranking is then
+        // the unsharded one, whatever the retriever (BM25's statistics and an index's build are corpus-wide).
+        List<Query> queries = allQueries.stream().filter(q -> shard.owns(q.id())).toList();
+        progress.note(cell + ": " + d.docs().size() + " documents, " + (shard.whole() ? d.queries().size() + " queries"
+                : queries.size() + " of " + allQueries.size() + " judged queries (part " + shard + ")"));
         Corpus corpus = new Corpus(d.docs().stream().map(Doc::id).toList(), d.docs().stream().map(Doc::fullText).toList());
         StageLatency encodeDocs = new StageLatency("encode_docs");
         DocumentEncoder encoder = new DocumentEncoder(encodeDocs);
@@ -362,7 +369,32 @@ final class RetrievalCell {
                 .mapToObj(i -> ItemEvidence.retrieval(base.evidence(i), queryText.getOrDefault(base.itemIds().get(i), ""), d))
                 .toList();
         cellProvenance.engine(identity);
-        return EngineRun.of(cell, base.itemIds(), metrics, values, evidence);
+        EngineRun full = EngineRun.of(cell, base.itemIds(), metrics, values, evidence);
+        if (shard.whole()) {
+            return full;
+        }
+        // The evaluation covered every judged topic (-c); the part keeps its own, with what the merge needs:
+        // where each topic's query sits in the run file, and the per-topic values of summary-only measures.
+        Map<String, double[]> extra = new LinkedHashMap<>();
+        Map<String, Integer> queryIndex = new java.util.HashMap<>();
+        for (int q = 0; q < allQueries.size(); q++) {
+            queryIndex.put(allQueries.get(q).id(), q);
+        }
+        extra.put(ShardItems.QUERY_POSITION, base.itemIds().stream()
+                .mapToDouble(id -> queryIndex.containsKey(id) ? queryIndex.get(id) : Double.NaN).toArray());
+        List<String> summaryOnly = new ArrayList<>();
+        for (int v = 0; v < ir.names().size(); v++) {
+            var bm = ir.measures().get(ir.measureOf()[v]);
+            if (!bm.hasPerTopicValues() && bm.format() != dev.plumbline.metrics.ir.ValueFormat.TEXT) {
+                double[] col = new double[ir.topics().size()];
+                for (int t = 0; t < col.length; t++) {
+                    col[t] = ir.perTopic()[t][v];
+                }
+                extra.put(ShardItems.PREFIX + ir.names().get(v), col);
+                summaryOnly.add(ir.names().get(v));
+            }
+        }
+        return ShardItems.mark(full, shard, base.itemIds(), extra, summaryOnly);
     }
 
     /** Writes {@code lines} to {@code file} through a temporary file, so a reader never sees half. */

@@ -95,7 +95,7 @@ class ExperimentParserTest {
         assertEquals("x.yaml: models[0]: unknown model 'bert'; allowed: minilm-l6, bge-small-en-v1.5, e5-small-v2, minilm-l6-q,"
                 + " bge-small-en-v1.5-q, e5-small-v2-q",
                 error("datasets: [builtin:demo]\nmodels: [bert]\nengines: [simd]\n"));
-        assertEquals("x.yaml: retrieval.index: unknown index 'hnsw'; known: binary, flat, int4, int8, lucene-hnsw",
+        assertEquals("x.yaml: retrieval.index: unknown index 'hnsw'; known: binary, flat, int4, int8, lucene-hnsw, sharded",
                 error("datasets: [builtin:demo]\nengines: [simd]\nretrieval: {index: hnsw}\n"));
         assertEquals("x.yaml: metrics.rag[0]: unknown RAG metric 'groundedness'; allowed: faithfulness,"
                 + " answer_relevance, context_precision, context_recall",

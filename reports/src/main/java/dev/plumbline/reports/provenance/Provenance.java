@@ -31,13 +31,16 @@ import java.util.Objects;
  * @param peakRssBytes     the process's peak resident set ({@code VmHWM}) over the whole run, bytes,
  *                         recorded once here rather than per engine (a high-water mark only grows,
  *                         so per engine it would charge later engines for earlier ones); NaN when
- *                         unknown (not Linux, or not recorded)
+ *                         unknown (not Linux, or not recorded); for a merged sharded run the
+ *                         largest part's
+ * @param shards           the parts a merged sharded run was combined from ({@code plumbline merge}),
+ *                         in part order; empty for a run in one process
  */
 public record Provenance(String plumblineVersion, String gitCommit, boolean gitDirty, JvmInfo jvm, OsInfo os,
                          Hardware hardware, Map<String, Integer> threads, List<EngineIdentity> engines,
                          List<DatasetFingerprint> datasets, JudgeIdentity judge, Map<String, Long> seeds,
                          Instant startedAt, Instant finishedAt, List<String> command, String experimentFile,
-                         double peakRssBytes) {
+                         double peakRssBytes, List<ShardRecord> shards) {
     /** Checks required parts and copies collections. */
     public Provenance {
         Objects.requireNonNull(plumblineVersion, "plumblineVersion");
@@ -53,6 +56,30 @@ public record Provenance(String plumblineVersion, String gitCommit, boolean gitD
         seeds = Collections.unmodifiableMap(new LinkedHashMap<>(seeds));
         command = List.copyOf(command);
         experimentFile = experimentFile == null ? "" : experimentFile;
+        shards = shards == null ? List.of() : List.copyOf(shards);
+    }
+
+    /** A record of a run in one process (no shards). */
+    public Provenance(String plumblineVersion, String gitCommit, boolean gitDirty, JvmInfo jvm, OsInfo os,
+                      Hardware hardware, Map<String, Integer> threads, List<EngineIdentity> engines,
+                      List<DatasetFingerprint> datasets, JudgeIdentity judge, Map<String, Long> seeds,
+                      Instant startedAt, Instant finishedAt, List<String> command, String experimentFile,
+                      double peakRssBytes) {
+        this(plumblineVersion, gitCommit, gitDirty, jvm, os, hardware, threads, engines, datasets, judge, seeds,
+                startedAt, finishedAt, command, experimentFile, peakRssBytes, List.of());
+    }
+
+    /**
+     * This record as the merge of the parts {@code parts} of a sharded run writes it: their
+     * earliest start and latest finish, the merge's command line, the largest peak resident set.
+     */
+    public Provenance mergedFrom(List<ShardRecord> parts, List<String> mergeCommand) {
+        Instant start = parts.stream().map(ShardRecord::startedAt).min(Instant::compareTo).orElse(startedAt);
+        Instant end = parts.stream().map(ShardRecord::finishedAt).max(Instant::compareTo).orElse(finishedAt);
+        double peak = parts.stream().mapToDouble(ShardRecord::peakRssBytes).filter(v -> !Double.isNaN(v)).max()
+                .orElse(Double.NaN);
+        return new Provenance(plumblineVersion, gitCommit, gitDirty, jvm, os, hardware, threads, engines, datasets,
+                judge, seeds, start, end, mergeCommand, experimentFile, peak, parts);
     }
 
     /** A builder with the running JVM's start time unset; see {@link Builder}. */

@@ -9,6 +9,7 @@ import dev.plumbline.reports.provenance.JudgeIdentity;
 import dev.plumbline.reports.provenance.JvmInfo;
 import dev.plumbline.reports.provenance.OsInfo;
 import dev.plumbline.reports.provenance.Provenance;
+import dev.plumbline.reports.provenance.ShardRecord;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -100,6 +101,24 @@ final class ProvenanceJson {
         if (!Double.isNaN(p.peakRssBytes())) {
             g.writeNumberField("peakRssBytes", (long) p.peakRssBytes());
         }
+        // Only in a merged sharded run's document: a run in one process writes exactly what it did before.
+        if (!p.shards().isEmpty()) {
+            g.writeArrayFieldStart("shards");
+            for (ShardRecord s : p.shards()) {
+                g.writeStartObject();
+                g.writeNumberField("index", s.index());
+                g.writeNumberField("count", s.count());
+                g.writeStringField("folder", s.folder());
+                g.writeStringField("startedAt", s.startedAt().toString());
+                g.writeStringField("finishedAt", s.finishedAt().toString());
+                strings(g, "command", s.command());
+                if (!Double.isNaN(s.peakRssBytes())) {
+                    g.writeNumberField("peakRssBytes", (long) s.peakRssBytes());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 
@@ -148,7 +167,24 @@ final class ProvenanceJson {
                 threads, engines, datasets, judge, r.longMap(p, "seeds", path),
                 instant(r, p, "startedAt", path), instant(r, p, "finishedAt", path),
                 r.strings(p, "command", path), r.text(p, "experimentFile", path, ""),
-                p.hasNonNull("peakRssBytes") ? r.integer(p, "peakRssBytes", path) : Double.NaN);
+                p.hasNonNull("peakRssBytes") ? r.integer(p, "peakRssBytes", path) : Double.NaN, shards(r, p, path));
+    }
+
+    private static List<ShardRecord> shards(JsonSupport.Reader r, JsonNode p, String path) {
+        List<ShardRecord> out = new ArrayList<>();
+        if (!p.has("shards")) {
+            return out;
+        }
+        JsonNode nodes = r.array(p, "shards", path);
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonNode s = nodes.get(i);
+            String sp = path + ".shards[" + i + "]";
+            out.add(new ShardRecord((int) r.integer(s, "index", sp), (int) r.integer(s, "count", sp),
+                    r.text(s, "folder", sp, ""), instant(r, s, "startedAt", sp), instant(r, s, "finishedAt", sp),
+                    r.strings(s, "command", sp),
+                    s.hasNonNull("peakRssBytes") ? r.integer(s, "peakRssBytes", sp) : Double.NaN));
+        }
+        return out;
     }
 
     private static Instant instant(JsonSupport.Reader r, JsonNode p, String field, String path) {
