@@ -22,16 +22,21 @@ public interface EmbeddingTable {
     /** Exact bytes this table holds on the Java heap. */
     long heapBytes();
 
+    /** @throws IllegalArgumentException when {@code values} is not {@code rows × cols} */
+    private static void checkShape(float[] values, int rows, int cols) {
+        if (rows < 0 || cols < 1 || (long) rows * cols != values.length) {
+            throw new IllegalArgumentException("an embedding table of " + rows + " x " + cols + " needs "
+                    + (long) rows * cols + " floats, got " + values.length);
+        }
+    }
+
     /** The FP32 array as it is. */
     record Floats(float[] values, int rows, int cols) implements EmbeddingTable {
         /**
          * @throws IllegalArgumentException when {@code values} is not {@code rows × cols}
          */
         public Floats {
-            if (rows < 0 || cols < 1 || (long) rows * cols != values.length) {
-                throw new IllegalArgumentException("an embedding table of " + rows + " x " + cols + " needs "
-                        + (long) rows * cols + " floats, got " + values.length);
-            }
+            checkShape(values, rows, cols);
         }
 
         @Override
@@ -65,7 +70,7 @@ public interface EmbeddingTable {
 
         /** Quantizes {@code values [rows × cols]} row by row. */
         public Q4_0Table(float[] values, int rows, int cols) {
-            new Floats(values, rows, cols); // the shape check
+            checkShape(values, rows, cols);
             this.rows = rows;
             this.cols = cols;
             int padded = Q4_0.paddedLength(cols);

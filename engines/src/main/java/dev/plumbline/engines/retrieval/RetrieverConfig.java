@@ -1,5 +1,6 @@
 package dev.plumbline.engines.retrieval;
 
+import dev.plumbline.engines.OptionValues;
 import dev.plumbline.engines.index.IndexOptions;
 
 import java.util.LinkedHashMap;
@@ -90,38 +91,12 @@ public final class RetrieverConfig {
 
     /** An integer option from {@code min} to {@code max}, or {@code fallback} when absent. */
     public int intValue(String key, int fallback, int min, int max) {
-        String v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the range
-        }
-        throw new IllegalArgumentException(keyPath(key) + ": must be an integer from " + min + " to " + max
-                + ", got '" + v + "'");
+        return OptionValues.intValue(options.get(key), keyPath(key), fallback, min, max);
     }
 
     /** A finite number from {@code min} to {@code max}, or {@code fallback} when absent. */
     public double doubleValue(String key, double fallback, double min, double max) {
-        String v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (d >= min && d <= max) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the range
-        }
-        throw new IllegalArgumentException(keyPath(key) + ": must be a number from " + min + " to " + max
-                + ", got '" + v + "'");
+        return OptionValues.doubleValue(options.get(key), keyPath(key), fallback, min, max);
     }
 
     /** A boolean option, or {@code fallback} when absent. */

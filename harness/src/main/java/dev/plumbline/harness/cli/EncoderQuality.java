@@ -6,6 +6,9 @@ import dev.plumbline.datasets.Query;
 import dev.plumbline.datasets.trec.Run;
 import dev.plumbline.datasets.trec.TopicRun;
 import dev.plumbline.engines.Engine;
+import dev.plumbline.engines.index.IndexOptions;
+import dev.plumbline.engines.index.SearchResults;
+import dev.plumbline.engines.index.VectorIndexes;
 import dev.plumbline.harness.run.CachedEncoder;
 import dev.plumbline.harness.run.TrecRunWriter;
 import dev.plumbline.metrics.ir.EvalParams;
@@ -24,10 +27,11 @@ import java.util.Map;
 
 /**
  * The quality half of {@code bench encoder --quality}: one engine's retrieval quality on a
- * dataset (exact dot-product top 100 over the engine's own document vectors, BEIR's rule that a
- * document with the query's id is not a hit, trec_eval semantics with {@code -c}) and how far its
- * vectors are from a reference engine's. Vectors go through the embedding cache, whose key holds
- * the engine and its numerics, so a rerun re-encodes nothing and no two variants share vectors.
+ * dataset (exact dot-product top 100 over the engine's own document vectors by the {@code flat}
+ * index, BEIR's rule that a document with the query's id is not a hit, trec_eval semantics with
+ * {@code -c}) and how far its vectors are from a reference engine's. Vectors go through the
+ * embedding cache, whose key holds the engine and its numerics, so a rerun re-encodes nothing and
+ * no two variants share vectors.
  */
 final class EncoderQuality {
     /** The two measures of the table, by trec_eval name as printed. */
@@ -71,17 +75,19 @@ final class EncoderQuality {
         float[][] docs = CachedEncoder.encode(e, docTexts, false, cacheRoot, quiet).vectors();
         float[][] qv = CachedEncoder.encode(e, queries.stream().map(Query::text).toList(), true, cacheRoot, quiet)
                 .vectors();
+        // One more than the depth, for the hit dropped when a document has the query's id.
+        SearchResults hits = VectorIndexes.build("flat", docs, IndexOptions.none(), 1).search(qv, DEPTH + 1, 1);
         List<TrecRunWriter.Topic> topics = new ArrayList<>();
         for (int q = 0; q < queries.size(); q++) {
             String qid = queries.get(q).id();
-            int[] top = topK(qv[q], docs, DEPTH + 1);
+            int[] top = hits.ids()[q];
             List<String> docnos = new ArrayList<>();
             List<Double> scores = new ArrayList<>();
             for (int i = 0; i < top.length && docnos.size() < DEPTH; i++) {
                 String docno = d.docs().get(top[i]).id();
                 if (!docno.equals(qid)) {
                     docnos.add(docno);
-                    scores.add((double) dot(qv[q], docs[top[i]]));
+                    scores.add((double) hits.scores()[q][i]);
                 }
             }
             topics.add(new TrecRunWriter.Topic(qid, docnos, scores.stream().mapToDouble(Double::doubleValue).toArray()));
@@ -115,37 +121,6 @@ final class EncoderQuality {
                 current.mean(current.recall()) - reference.mean(reference.recall()),
                 RandomizationTest.pValue(reference.recall(), current.recall(), PERMUTATIONS, seed + 1),
                 minCos, sumCos / reference.docs().length);
-    }
-
-    /** Indices of the {@code k} largest dot products, best first; ties to the smaller index. */
-    static int[] topK(float[] q, float[][] docs, int k) {
-        int n = Math.min(k, docs.length);
-        int[] idx = new int[n];
-        float[] val = new float[n];
-        int size = 0;
-        for (int i = 0; i < docs.length; i++) {
-            float s = dot(q, docs[i]);
-            if (size == n && !(s > val[n - 1])) {
-                continue;
-            }
-            int pos = size < n ? size++ : n - 1;
-            while (pos > 0 && s > val[pos - 1]) {
-                val[pos] = val[pos - 1];
-                idx[pos] = idx[pos - 1];
-                pos--;
-            }
-            val[pos] = s;
-            idx[pos] = i;
-        }
-        return idx;
-    }
-
-    private static float dot(float[] a, float[] b) {
-        float s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s = Math.fma(a[i], b[i], s);
-        }
-        return s;
     }
 
     private static double cosine(float[] a, float[] b) {

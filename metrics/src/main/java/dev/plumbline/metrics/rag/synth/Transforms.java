@@ -75,16 +75,31 @@ final class Transforms {
         return s.substring(0, m.start()) + with + s.substring(m.end());
     }
 
-    /** The sentence as it is: a supported claim. */
-    static final class Copy implements Transform {
-        @Override
-        public String name() {
-            return "copy";
+    /** A transform's name and whether its edit keeps the claim supported, so each one only implements apply. */
+    abstract static class Named implements Transform {
+        private final String name;
+        private final boolean supported;
+
+        Named(String name, boolean supported) {
+            this.name = name;
+            this.supported = supported;
         }
 
         @Override
-        public boolean supported() {
-            return true;
+        public final String name() {
+            return name;
+        }
+
+        @Override
+        public final boolean supported() {
+            return supported;
+        }
+    }
+
+    /** The sentence as it is: a supported claim. */
+    static final class Copy extends Named {
+        Copy() {
+            super("copy", true);
         }
 
         @Override
@@ -94,15 +109,9 @@ final class Transforms {
     }
 
     /** A name of the sentence replaced by another name of the passage. */
-    static final class EntitySwap implements Transform {
-        @Override
-        public String name() {
-            return "entity-swap";
-        }
-
-        @Override
-        public boolean supported() {
-            return false;
+    static final class EntitySwap extends Named {
+        EntitySwap() {
+            super("entity-swap", false);
         }
 
         @Override
@@ -124,15 +133,9 @@ final class Transforms {
     }
 
     /** A number replaced by another number of the passage, or moved by 1 to 9 when there is none. */
-    static final class NumberSwap implements Transform {
-        @Override
-        public String name() {
-            return "number-swap";
-        }
-
-        @Override
-        public boolean supported() {
-            return false;
+    static final class NumberSwap extends Named {
+        NumberSwap() {
+            super("number-swap", false);
         }
 
         @Override
@@ -167,15 +170,9 @@ final class Transforms {
     }
 
     /** "not" added after the first auxiliary verb, or removed where the sentence has one. */
-    static final class Negation implements Transform {
-        @Override
-        public String name() {
-            return "negation";
-        }
-
-        @Override
-        public boolean supported() {
-            return false;
+    static final class Negation extends Named {
+        Negation() {
+            super("negation", false);
         }
 
         @Override
@@ -193,15 +190,9 @@ final class Transforms {
     }
 
     /** One pronoun swapped for the other gender's (he ↔ she, his ↔ her). */
-    static final class PronounSwap implements Transform {
-        @Override
-        public String name() {
-            return "pronoun-swap";
-        }
-
-        @Override
-        public boolean supported() {
-            return false;
+    static final class PronounSwap extends Named {
+        PronounSwap() {
+            super("pronoun-swap", false);
         }
 
         @Override
@@ -220,15 +211,9 @@ final class Transforms {
     }
 
     /** Two different names of the same sentence exchanged: the relation between them reversed. */
-    static final class RelationSwap implements Transform {
-        @Override
-        public String name() {
-            return "relation-swap";
-        }
-
-        @Override
-        public boolean supported() {
-            return false;
+    static final class RelationSwap extends Named {
+        RelationSwap() {
+            super("relation-swap", false);
         }
 
         @Override
