@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The BERT forward pass ({@link BertEncoder}) on every available kernel backend but {@code scalar}
  * ({@link Backends#fast()}): hidden states match the scalar oracle; batched results equal
- * one-at-a-time results bit for bit on every backend (scalar too) whatever the batch limits and
+ * one-at-a-time results bit for bit on every batch-invariant backend (scalar too; OpenBLAS within the oracle tolerance) whatever the batch limits and
  * thread count; results come back in input order; pooling; padded input with lengths; input
  * errors. Backend-independent weight checks are in {@link BertEncoderTest}.
  */
@@ -92,9 +92,16 @@ public class EncoderContractTest {
                 for (int[] limits : new int[][] {{8, 200}, {32, 8192}, {5, 41}}) {
                     float[][] all = new BertEncoder(weights, kernels, limits[0], limits[1]).hiddenStates(inputs);
                     for (int i = 0; i < inputs.length; i++) {
-                        assertArrayEquals(alone[i], all[i], backend + " threads=" + threads + " batches "
+                        String what = backend + " threads=" + threads + " batches "
                                 + java.util.Arrays.toString(limits) + ": input " + i
-                                + " differs between batch and alone");
+                                + " differs between batch and alone";
+                        if (kernels.batchInvariant()) {
+                            assertArrayEquals(alone[i], all[i], what);
+                        } else {
+                            // OpenBLAS chooses kernels by shape (on Zen 5 a batched row differs in its
+                            // last bits from the row alone): held to the oracle's tolerance instead.
+                            assertArrayEquals(alone[i], all[i], (float) HIDDEN_STATE_TOLERANCE, what);
+                        }
                     }
                 }
             }

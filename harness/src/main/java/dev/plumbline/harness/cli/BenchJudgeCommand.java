@@ -3,9 +3,10 @@ package dev.plumbline.harness.cli;
 import dev.plumbline.datasets.RagSample;
 import dev.plumbline.harness.UsageException;
 import dev.plumbline.harness.run.JudgedSamples;
-import dev.plumbline.harness.run.LocalJudges;
+import dev.plumbline.harness.run.JudgeSettings;
+import dev.plumbline.harness.run.Judges;
 import dev.plumbline.metrics.rag.RagInput;
-import dev.plumbline.metrics.rag.local.LocalJudge;
+import dev.plumbline.metrics.rag.Judge;
 import dev.plumbline.reports.provenance.Hardware;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,8 +32,11 @@ public final class BenchJudgeCommand implements java.util.concurrent.Callable<In
     @Option(names = "--dataset", required = true, description = "dataset spec with RAG samples, e.g. halueval:FILE")
     String dataset;
 
-    @Option(names = "--judges", split = ",", defaultValue = "local,local-lexical", description = "local judges to measure")
+    @Option(names = "--judges", split = ",", defaultValue = "local,local-lexical,local-cross", description = "local judges to measure")
     List<String> judges;
+
+    /** The judges that run offline, on this machine: every registered judge but the LLM one. */
+    private static final List<String> LOCAL = Judges.names().stream().filter(n -> !n.equals("llm")).toList();
 
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "thread counts")
     List<Integer> threads;
@@ -58,8 +62,8 @@ public final class BenchJudgeCommand implements java.util.concurrent.Callable<In
             throw new UsageException("--samples and --rounds must be >= 1, --seconds > 0");
         }
         for (String j : judges) {
-            if (!LocalJudges.NAMES.contains(j)) {
-                throw new UsageException("unknown local judge '" + j + "'; use " + String.join(", ", LocalJudges.NAMES));
+            if (!LOCAL.contains(j)) {
+                throw new UsageException("unknown local judge '" + j + "'; use " + String.join(", ", LOCAL));
             }
         }
         List<RagSample> answered = JudgedSamples.answered(JudgeSupport.load(dataset));
@@ -76,7 +80,7 @@ public final class BenchJudgeCommand implements java.util.concurrent.Callable<In
             ForkJoinPool pool = new ForkJoinPool(t);
             try {
                 for (String name : judges) {
-                    try (LocalJudge warm = LocalJudges.open(name, t)) {
+                    try (Judge warm = Judges.open(name, JudgeSettings.local(t))) {
                         pool.submit(pass(warm)).get();
                     }
                     double[] rates = new double[rounds];
@@ -86,7 +90,7 @@ public final class BenchJudgeCommand implements java.util.concurrent.Callable<In
                         do {
                             // A fresh judge per pass starts with no vectors kept, so every pass encodes;
                             // the previous one's garbage is collected before the clock starts.
-                            try (LocalJudge judge = LocalJudges.open(name, t)) {
+                            try (Judge judge = Judges.open(name, JudgeSettings.local(t))) {
                                 System.gc();
                                 long start = System.nanoTime();
                                 pool.submit(pass(judge)).get();
@@ -108,7 +112,7 @@ public final class BenchJudgeCommand implements java.util.concurrent.Callable<In
     }
 
     /** One pass over the samples: all at once, or one at a time as the run pipeline judges them. */
-    private Runnable pass(LocalJudge judge) {
+    private Runnable pass(Judge judge) {
         return oneByOne ? () -> inputs.forEach(judge::judge) : () -> judge.judgeAll(inputs);
     }
 }

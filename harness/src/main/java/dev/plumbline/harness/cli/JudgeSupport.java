@@ -25,7 +25,7 @@ final class JudgeSupport {
     /** Judge selection and LLM endpoint options. */
     static final class JudgeOptions {
         @Option(names = "--judge", defaultValue = "local",
-                description = "local (deterministic, offline; embedding mode), local-lexical (no model) or llm")
+                description = "local (deterministic, offline; embedding mode), local-lexical (no model), local-cross (the trained cross-encoder) or llm")
         String judge;
 
         @Option(names = "--judge-threads", description = "encoder threads of the local judge (default: all processors)")

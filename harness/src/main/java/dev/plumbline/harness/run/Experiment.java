@@ -29,7 +29,7 @@ import java.util.Map;
  * @param k           documents retrieved per query
  * @param irMeasures  IR measures by trec_eval name (evaluated with {@code -c})
  * @param ragMetrics  RAG metrics computed for datasets with samples
- * @param judge       judge for the RAG metrics, a {@link Judges} name ({@code local}, {@code local-lexical}, {@code llm})
+ * @param judge       judge for the RAG metrics, a {@link Judges} name ({@code local}, {@code local-lexical}, {@code local-cross}, {@code llm})
  * @param llmJudge    the {@code llm} judge's endpoint and limits, or {@code null} for the other judges
  * @param warmup      before timing starts: corpus texts encoded, then queries encoded and searched
  *                    (cycling through them), and samples judged; excluded from the latency figures

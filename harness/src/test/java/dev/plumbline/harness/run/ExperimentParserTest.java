@@ -103,7 +103,7 @@ class ExperimentParserTest {
         assertEquals("x.yaml: metrics.ir[1]: recall.1000 repeats recall; give all its cutoffs in one entry, e.g."
                 + " recall.100,1000",
                 error("datasets: [builtin:demo]\nengines: [simd]\nmetrics: {ir: [recall.100, recall.1000]}\n"));
-        assertEquals("x.yaml: judge: unknown judge 'gpt'; allowed: local, local-lexical, llm",
+        assertEquals("x.yaml: judge: unknown judge 'gpt'; allowed: local, local-lexical, local-cross, llm",
                 error("datasets: [builtin:demo]\nengines: [simd]\njudge: gpt\n"));
         assertEquals("x.yaml: engines[1]: simd is listed twice; list each once",
                 error("datasets: [builtin:demo]\nengines: [simd, {name: simd, threads: 1}]\n"));
