@@ -9,9 +9,10 @@ import java.util.SplittableRandom;
 
 /**
  * Generates labelled (claim, context) pairs from raw passages: for each passage, up to
- * {@code perPassage} of its sentences (drawn with the seed) become claims, each once as it is
- * (supported) and once through one unsupported {@link Transform} that applies to it (drawn with the
- * seed among those that do), so the two labels stay balanced. The same passages and seed give the
+ * {@code perPassage} of its sentences (drawn with the seed) become claims, each once supported (as
+ * it is, or through a meaning-preserving edit — sentence order, paraphrase — drawn with the seed
+ * among those that apply) and once through one unsupported {@link Transform} that applies to it
+ * (drawn with the seed among those that do), so the two labels stay balanced. The same passages and seed give the
  * same pairs in the same order.
  */
 public final class ConsistencyPairs {
@@ -37,7 +38,7 @@ public final class ConsistencyPairs {
         }
         SplittableRandom rng = new SplittableRandom(seed);
         List<Transform> unsupported = Transform.all().stream().filter(t -> !t.supported()).toList();
-        Transform copy = Transform.all().getFirst();
+        List<Transform> supported = Transform.all().stream().filter(Transform::supported).toList();
         List<Pair> out = new ArrayList<>();
         for (int p = 0; p < passages.size(); p++) {
             String passage = passages.get(p);
@@ -64,7 +65,14 @@ public final class ConsistencyPairs {
                 if (edits.isEmpty()) {
                     continue; // no negative for this sentence: skip it so the labels stay balanced
                 }
-                out.add(new Pair(copy.apply(s, passage, rng).orElseThrow(), passage, true, copy.name(), p));
+                List<Pair> keeps = new ArrayList<>();
+                for (Transform t : supported) { // copy always applies; paraphrase-like edits where they do
+                    Optional<String> kept = t.apply(s, passage, rng);
+                    if (kept.isPresent()) {
+                        keeps.add(new Pair(kept.get(), passage, true, t.name(), p));
+                    }
+                }
+                out.add(keeps.get(rng.nextInt(keeps.size())));
                 out.add(edits.get(rng.nextInt(edits.size())));
                 taken++;
             }

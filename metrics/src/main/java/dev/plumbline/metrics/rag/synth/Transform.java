@@ -26,6 +26,7 @@ public interface Transform {
     /** Every built-in transform, in a fixed order. */
     static List<Transform> all() {
         return List.of(new Transforms.Copy(), new Transforms.EntitySwap(), new Transforms.NumberSwap(),
-                new Transforms.Negation(), new Transforms.PronounSwap(), new Transforms.RelationSwap());
+                new Transforms.Negation(), new Transforms.PronounSwap(), new Transforms.RelationSwap(),
+                new Transforms.SentenceOrder(), new Transforms.Paraphrase());
     }
 }

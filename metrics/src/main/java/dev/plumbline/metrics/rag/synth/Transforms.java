@@ -232,4 +232,74 @@ final class Transforms {
             return Optional.empty();
         }
     }
+
+    /** The sentence after the claim's (or before it, at the passage's end) joined in the other order: still supported. */
+    static final class SentenceOrder extends Named {
+        SentenceOrder() {
+            super("sentence-order", true);
+        }
+
+        @Override
+        public Optional<String> apply(String sentence, String passage, SplittableRandom rng) {
+            List<String> sentences = dev.plumbline.metrics.rag.local.ClaimSplitter.sentences(passage).stream()
+                    .map(String::strip).filter(x -> !x.isEmpty()).toList();
+            int at = sentences.indexOf(sentence.strip());
+            if (at < 0 || sentences.size() < 2) {
+                return Optional.empty();
+            }
+            return Optional.of(at + 1 < sentences.size() ? sentences.get(at + 1) + " " + sentences.get(at)
+                    : sentences.get(at) + " " + sentences.get(at - 1));
+        }
+    }
+
+    /** Words with a near-synonym that keeps the claim's meaning (lower case, whole words). */
+    private static final Map<String, String> SYNONYMS = Map.ofEntries(Map.entry("began", "started"),
+            Map.entry("begin", "start"), Map.entry("large", "big"), Map.entry("small", "little"),
+            Map.entry("famous", "well-known"), Map.entry("received", "got"), Map.entry("located", "situated"),
+            Map.entry("often", "frequently"), Map.entry("however", "but"), Map.entry("because", "since"),
+            Map.entry("many", "numerous"), Map.entry("people", "persons"), Map.entry("important", "significant"),
+            Map.entry("created", "made"), Map.entry("built", "constructed"), Map.entry("help", "assist"),
+            Map.entry("show", "demonstrate"), Map.entry("shows", "demonstrates"), Map.entry("use", "employ"),
+            Map.entry("used", "employed"), Map.entry("about", "around"), Map.entry("also", "additionally"),
+            Map.entry("called", "named"), Map.entry("known", "recognised"), Map.entry("died", "passed away"));
+    private static final Pattern WORD = Pattern.compile("\\b[a-z]+\\b");
+    private static final Pattern PARENTHESIS = Pattern.compile("\\s*\\([^()]*\\)");
+    private static final Pattern TRAILING_CLAUSE = Pattern.compile(",\\s+(which|who|where|while|although)\\b[^,;.!?]*(?=[.!?]?$)");
+
+    /**
+     * A paraphrase-like edit that keeps the meaning, chosen with the seed among those that apply: a
+     * parenthesis dropped, a trailing relative or concessive clause dropped (what is left is still
+     * stated by the sentence), or one word replaced by a near-synonym.
+     */
+    static final class Paraphrase extends Named {
+        Paraphrase() {
+            super("paraphrase", true);
+        }
+
+        @Override
+        public Optional<String> apply(String sentence, String passage, SplittableRandom rng) {
+            List<String> edits = new ArrayList<>();
+            Matcher par = PARENTHESIS.matcher(sentence);
+            if (par.find()) {
+                edits.add(sentence.substring(0, par.start()) + sentence.substring(par.end()));
+            }
+            Matcher clause = TRAILING_CLAUSE.matcher(sentence);
+            if (clause.find() && clause.start() > 20) {
+                edits.add(sentence.substring(0, clause.start()) + sentence.substring(clause.end()));
+            }
+            Matcher w = WORD.matcher(sentence);
+            List<Match> words = new ArrayList<>();
+            while (w.find()) {
+                if (SYNONYMS.containsKey(w.group())) {
+                    words.add(new Match(w.start(), w.end(), w.group()));
+                }
+            }
+            if (!words.isEmpty()) {
+                Match m = words.get(rng.nextInt(words.size()));
+                edits.add(replace(sentence, m, SYNONYMS.get(m.text())));
+            }
+            edits.removeIf(e -> e.strip().equals(sentence.strip()) || e.isBlank());
+            return edits.isEmpty() ? Optional.empty() : Optional.of(edits.get(rng.nextInt(edits.size())));
+        }
+    }
 }
