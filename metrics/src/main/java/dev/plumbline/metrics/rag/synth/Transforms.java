@@ -71,6 +71,16 @@ final class Transforms {
     record Match(int start, int end, String text) {
     }
 
+    /** Every match of {@code pattern} in {@code text}, in order. */
+    private static List<Match> matches(Pattern pattern, String text) {
+        List<Match> out = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            out.add(new Match(m.start(), m.end(), m.group()));
+        }
+        return out;
+    }
+
     private static String replace(String s, Match m, String with) {
         return s.substring(0, m.start()) + with + s.substring(m.end());
     }
@@ -140,11 +150,7 @@ final class Transforms {
 
         @Override
         public Optional<String> apply(String sentence, String passage, SplittableRandom rng) {
-            List<Match> here = new ArrayList<>();
-            Matcher m = NUMBER.matcher(sentence);
-            while (m.find()) {
-                here.add(new Match(m.start(), m.end(), m.group()));
-            }
+            List<Match> here = matches(NUMBER, sentence);
             if (here.isEmpty()) {
                 return Optional.empty();
             }
@@ -197,11 +203,7 @@ final class Transforms {
 
         @Override
         public Optional<String> apply(String sentence, String passage, SplittableRandom rng) {
-            List<Match> here = new ArrayList<>();
-            Matcher m = PRONOUN.matcher(sentence);
-            while (m.find()) {
-                here.add(new Match(m.start(), m.end(), m.group()));
-            }
+            List<Match> here = matches(PRONOUN, sentence);
             if (here.isEmpty()) {
                 return Optional.empty();
             }
@@ -287,13 +289,7 @@ final class Transforms {
             if (clause.find() && clause.start() > 20) {
                 edits.add(sentence.substring(0, clause.start()) + sentence.substring(clause.end()));
             }
-            Matcher w = WORD.matcher(sentence);
-            List<Match> words = new ArrayList<>();
-            while (w.find()) {
-                if (SYNONYMS.containsKey(w.group())) {
-                    words.add(new Match(w.start(), w.end(), w.group()));
-                }
-            }
+            List<Match> words = matches(WORD, sentence).stream().filter(m -> SYNONYMS.containsKey(m.text())).toList();
             if (!words.isEmpty()) {
                 Match m = words.get(rng.nextInt(words.size()));
                 edits.add(replace(sentence, m, SYNONYMS.get(m.text())));
