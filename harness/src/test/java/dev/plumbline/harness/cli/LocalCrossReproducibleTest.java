@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The shipped {@code local-cross} detector against the real data: the recorded recipe assembles
  * the same training data and takes the same first steps on this machine (the whole run takes
- * about 14 minutes on 2 cores, too long for CI; the same-seed-same-bytes property of the full
+ * 14 to 23 minutes on 2 cores, too long for CI; the same-seed-same-bytes property of the full
  * loop is tested in the default suite), and its held-out HaluEval figures are the README's.
  */
 @Tag("real-data")
@@ -68,8 +68,8 @@ class LocalCrossReproducibleTest {
     void heldOutHaluEvalFiguresAreTheReadmes() {
         Path h = shared().resolve("datasets/halueval");
         // The README's figures (balanced accuracy with its 95% interval) for each held-out fifth.
-        check(h.resolve("qa_one-turn_data.json"), 0.9135, 0.8772, 0.9487);
-        check(h.resolve("qa_multi-turn_data.json"), 0.9856, 0.9674, 1.0);
+        check(h.resolve("qa_one-turn_data.json"), 0.9087, 0.8702, 0.9441);
+        check(h.resolve("qa_multi-turn_data.json"), 0.9712, 0.9472, 0.9904);
     }
 
     private static void check(Path file, double point, double low, double high) {
