@@ -207,16 +207,9 @@ public final class BertEncoder {
         float[][] result = new float[tokenIds.length][];
         int h = config.hidden();
         run(tokenIds, lengths, (input, state, row, len) -> {
-            double[] sum = new double[h];
-            int rows = pooling == Pooling.CLS ? 1 : len;
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < h; j++) {
-                    sum[j] += state[(row + i) * h + j];
-                }
-            }
+            double[] sum = pool(state, row, len, h, pooling);
             double norm = 0;
             for (int j = 0; j < h; j++) {
-                sum[j] /= rows;
                 norm += sum[j] * sum[j];
             }
             // As torch.nn.functional.normalize: divide by max(‖v‖, 1e-12).
@@ -246,20 +239,24 @@ public final class BertEncoder {
         }
         double[][] result = new double[tokenIds.length][];
         int h = config.hidden();
-        run(tokenIds, tokenTypes, lengthsOf(tokenIds), (input, state, row, len) -> {
-            double[] sum = new double[h];
-            int rows = pooling == Pooling.CLS ? 1 : len;
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < h; j++) {
-                    sum[j] += state[(row + i) * h + j];
-                }
-            }
-            for (int j = 0; j < h; j++) {
-                sum[j] /= rows;
-            }
-            result[input] = sum;
-        });
+        run(tokenIds, tokenTypes, lengthsOf(tokenIds), (input, state, row, len) ->
+                result[input] = pool(state, row, len, h, pooling));
         return result;
+    }
+
+    /** The first row ({@code CLS}) or the mean of rows {@code [row, row + len)} of {@code state}, summed in FP64. */
+    private static double[] pool(float[] state, int row, int len, int h, Pooling pooling) {
+        double[] sum = new double[h];
+        int rows = pooling == Pooling.CLS ? 1 : len;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < h; j++) {
+                sum[j] += state[(row + i) * h + j];
+            }
+        }
+        for (int j = 0; j < h; j++) {
+            sum[j] /= rows;
+        }
+        return sum;
     }
 
     /** Receives the final states of one input: rows {@code [row, row + len)} of {@code state}. */
