@@ -149,8 +149,7 @@ final class DetectorTrainingData {
     /** A document as passages of up to {@value #SENTENCES_PER_PASSAGE} sentences. */
     static List<String> groups(String text) {
         List<String> out = new ArrayList<>();
-        List<String> sentences = ClaimSplitter.sentences(text).stream().map(String::strip).filter(s -> !s.isEmpty())
-                .toList();
+        List<String> sentences = ClaimSplitter.sentences(text); // trimmed, none empty
         for (int i = 0; i < sentences.size(); i += SENTENCES_PER_PASSAGE) {
             out.add(String.join(" ", sentences.subList(i, Math.min(sentences.size(), i + SENTENCES_PER_PASSAGE))));
         }

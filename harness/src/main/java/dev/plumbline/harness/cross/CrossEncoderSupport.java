@@ -68,11 +68,7 @@ public final class CrossEncoderSupport implements SupportScorer {
         List<String> windows = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         int used = 0;
-        for (String sentence : ClaimSplitter.sentences(context)) {
-            String s = sentence.strip();
-            if (s.isEmpty()) {
-                continue;
-            }
+        for (String s : ClaimSplitter.sentences(context)) { // trimmed, none empty
             int n = scorer.tokenCount(s);
             if (used > 0 && used + n > budget) {
                 windows.add(current.toString());

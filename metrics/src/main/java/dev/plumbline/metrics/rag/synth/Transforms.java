@@ -243,9 +243,8 @@ final class Transforms {
 
         @Override
         public Optional<String> apply(String sentence, String passage, SplittableRandom rng) {
-            List<String> sentences = dev.plumbline.metrics.rag.local.ClaimSplitter.sentences(passage).stream()
-                    .map(String::strip).filter(x -> !x.isEmpty()).toList();
-            int at = sentences.indexOf(sentence.strip());
+            List<String> sentences = dev.plumbline.metrics.rag.local.ClaimSplitter.sentences(passage); // trimmed
+            int at = sentences.indexOf(sentence.trim());
             if (at < 0 || sentences.size() < 2) {
                 return Optional.empty();
             }
