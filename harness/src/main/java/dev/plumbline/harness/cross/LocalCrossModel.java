@@ -30,11 +30,10 @@ import java.util.Properties;
  * {@code judge-train} wrote. Opens {@link CrossJudge} on the {@code simd} backend, whose results do
  * not depend on batching or thread count.
  *
- * @param properties the settings file's entries
- * @param adapter    the adapter file's bytes
- * @param source     where they came from, for errors
+ * <p>The adapter's SHA-256 is computed and checked against the recorded one once, when the pair
+ * is read; the shipped pair is read once per process.
  */
-public record LocalCrossModel(Properties properties, byte[] adapter, String source) {
+public final class LocalCrossModel {
     /** The resource folder of the shipped detector. */
     public static final String RESOURCE = "/local-cross/";
     /** The settings file's name, in the resources and in {@code judge-train}'s output. */
@@ -42,15 +41,43 @@ public record LocalCrossModel(Properties properties, byte[] adapter, String sour
     /** Backend the judge's encoder runs on. */
     public static final String BACKEND = "simd";
 
-    /** The shipped detector. */
-    public static LocalCrossModel shipped() {
-        try {
-            Properties p = new Properties();
-            p.load(new StringReader(new String(resource(PROPERTIES), StandardCharsets.UTF_8)));
-            return new LocalCrossModel(p, resource(require(p, "adapter", "shipped")), "the shipped local-cross detector");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private final Properties properties;
+    private final byte[] adapter;
+    private final String source;
+    private final String adapterSha256;
+
+    private LocalCrossModel(Properties properties, byte[] adapter, String source) {
+        this.properties = properties;
+        this.adapter = adapter;
+        this.source = source;
+        String actual = ModelFiles.sha256(adapter);
+        String recorded = require(properties, "adapter_sha256", source);
+        if (!actual.equals(recorded)) {
+            throw new IllegalStateException(source + ": the adapter's SHA-256 is " + actual + " but " + PROPERTIES
+                    + " records " + recorded + "; the two files do not belong together");
         }
+        this.adapterSha256 = actual;
+    }
+
+    /** The shipped pair once read: the resources do not change while the process runs. */
+    private static LocalCrossModel shipped;
+
+    /**
+     * The shipped detector, read on first use (a failure is thrown again on the next call, never
+     * kept as the answer).
+     */
+    public static synchronized LocalCrossModel shipped() {
+        if (shipped == null) {
+            try {
+                Properties p = new Properties();
+                p.load(new StringReader(new String(resource(PROPERTIES), StandardCharsets.UTF_8)));
+                shipped = new LocalCrossModel(p, resource(require(p, "adapter", "shipped")),
+                        "the shipped local-cross detector");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shipped;
     }
 
     /** The detector {@code judge-train} wrote into {@code folder}. */
@@ -83,15 +110,9 @@ public record LocalCrossModel(Properties properties, byte[] adapter, String sour
         return require(properties, "model", source);
     }
 
-    /** SHA-256 of the adapter file, checked against the recorded one. */
+    /** SHA-256 of the adapter file (checked against the recorded one when read). */
     public String adapterSha256() {
-        String actual = ModelFiles.sha256(adapter);
-        String recorded = require(properties, "adapter_sha256", source);
-        if (!actual.equals(recorded)) {
-            throw new IllegalStateException(source + ": the adapter's SHA-256 is " + actual + " but " + PROPERTIES
-                    + " records " + recorded + "; the two files do not belong together");
-        }
-        return actual;
+        return adapterSha256;
     }
 
     /** Probability from which a claim counts as supported. */
