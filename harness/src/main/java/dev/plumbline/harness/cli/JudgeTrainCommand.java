@@ -40,6 +40,11 @@ import java.util.concurrent.Callable;
 @Command(name = "judge-train", mixinStandardHelpOptions = true,
         description = "Train the local-cross detector (LoRA cross-encoder) offline and write its adapter.")
 public final class JudgeTrainCommand implements Callable<Integer> {
+    /** Head outputs: unsupported (0) and supported ({@link CrossEncoderSupport#SUPPORTED}). */
+    private static final int CLASSES = 2;
+    /** Steps between progress lines (and the window of the mean loss they print). */
+    private static final int PROGRESS_EVERY = 25;
+
     @Option(names = "--labelled", description = "labelled dataset spec whose fitting part trains (repeatable),"
             + " e.g. halueval:../shared/datasets/halueval/qa_one-turn_data.json")
     List<String> labelled = new ArrayList<>();
@@ -138,29 +143,28 @@ public final class JudgeTrainCommand implements Callable<Integer> {
         }
         String[] afterTwo = {""};
         List<Double> losses;
-        KernelCrossEncoder m;
+        LoraAdapter adapter;
         try (Kernels kernels = KernelBackends.create(LocalCrossModel.BACKEND, t)) {
-            m = new KernelCrossEncoder(base, kernels, pool, 2, rank, alpha, seed);
-            KernelCrossEncoder trained = m;
+            KernelCrossEncoder m = new KernelCrossEncoder(base, kernels, pool, CLASSES, rank, alpha, seed);
             long trainStart = System.nanoTime();
             double[] window = {0};
             losses = Trainer.train(m, examples, settings, (step, total, loss) -> {
                 window[0] += loss;
                 if (step == 2) {
-                    afterTwo[0] = LoraAdapter.of(trained, rank, alpha, pool, 2).sha256();
+                    afterTwo[0] = LoraAdapter.of(m, rank, alpha, pool, CLASSES).sha256();
                 }
-                if (step % 25 == 0 || step == total) {
+                if (step % PROGRESS_EVERY == 0 || step == total) {
                     double s = (System.nanoTime() - trainStart) / 1e9;
+                    int last = step % PROGRESS_EVERY == 0 ? PROGRESS_EVERY : step % PROGRESS_EVERY;
                     System.err.printf(Locale.ROOT, "judge-train: step %d/%d, mean loss of the last %d %.4f, %.0f s,"
-                            + " about %.0f s left%n", step, total, step % 25 == 0 ? 25 : step % 25,
-                            window[0] / (step % 25 == 0 ? 25 : step % 25), s, s / step * (total - step));
+                            + " about %.0f s left%n", step, total, last, window[0] / last, s, s / step * (total - step));
                     window[0] = 0;
                 }
                 return maxSteps == null || step < maxSteps;
             });
+            adapter = LoraAdapter.of(m, rank, alpha, pool, CLASSES);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        LoraAdapter adapter = LoraAdapter.of(m, rank, alpha, pool, 2);
         byte[] bytes = adapter.bytes();
         String adapterName = model + ".lora";
         Files.createDirectories(out);
@@ -181,12 +185,13 @@ public final class JudgeTrainCommand implements Callable<Integer> {
         p.append("# BEGIN, TruthfulQA, SciFact and the held-out fifths are never used here.\n");
         int n = losses.size();
         p.append(String.format(Locale.ROOT, "# %d steps of %d examples on %s with %d threads, %.0f s in all, on %s;"
-                        + " mean loss of the first 25 steps %.4f, of the last 25 %.4f%n", n, batch,
-                LocalCrossModel.BACKEND, t, seconds, Hardware.current().cpuModel(), mean(losses, 0, Math.min(25, n)),
-                mean(losses, Math.max(0, n - 25), n)));
+                        + " mean loss of the first %d steps %.4f, of the last %d %.4f%n", n, batch,
+                LocalCrossModel.BACKEND, t, seconds, Hardware.current().cpuModel(), PROGRESS_EVERY,
+                mean(losses, 0, Math.min(PROGRESS_EVERY, n)), PROGRESS_EVERY,
+                mean(losses, Math.max(0, n - PROGRESS_EVERY), n)));
         p.append("model=").append(model).append('\n');
         p.append("adapter=").append(adapterName).append('\n');
-        p.append("adapter_sha256=").append(adapter.sha256()).append('\n');
+        p.append("adapter_sha256=").append(ModelFiles.sha256(bytes)).append('\n');
         p.append("adapter_sha256_after_step_2=").append(afterTwo[0]).append('\n');
         p.append("training_pairs=").append(examples.size()).append('\n');
         p.append("training_data_sha256=").append(data.sha256()).append('\n');
