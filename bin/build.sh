@@ -3,13 +3,14 @@
 # this shows the module Maven is on and the elapsed time: redrawn in place with a spinner on a
 # terminal, one line every 10 seconds otherwise (CI logs).
 
-# plumbline_build ROOT LOG: runs the build in ROOT with its full output in LOG; returns Maven's status.
+# plumbline_build ROOT LOG [MODULE]: builds MODULE (default harness) and what it needs in ROOT, with
+# the full output in LOG; returns Maven's status.
 # PLUMBLINE_PROGRESS_EVERY sets the seconds between lines when stderr is not a terminal (default 10).
 plumbline_build() {
-  local root="$1" log="$2" every="${PLUMBLINE_PROGRESS_EVERY:-10}" start now elapsed module="" frame=0 last=0 pid rc
+  local root="$1" log="$2" target="${3:-harness}" every="${PLUMBLINE_PROGRESS_EVERY:-10}" start now elapsed module="" frame=0 last=0 pid rc
   local spin='|/-\'
   start=$(date +%s)
-  (cd "$root" && exec ./mvnw -B -ntp -DskipTests package -pl harness -am) >"$log" 2>&1 &
+  (cd "$root" && exec ./mvnw -B -ntp -DskipTests package -pl "$target" -am) >"$log" 2>&1 &
   pid=$!
   # Ctrl-C stops Maven too, not only this script.
   trap 'kill "$pid" 2>/dev/null; exit 130' INT TERM

@@ -82,7 +82,7 @@ public final class Main implements Runnable {
         return " (see " + path + " --help)";
     }
 
-    static int handle(Exception ex, boolean verbose, PrintWriter err) {
+    public static int handle(Exception ex, boolean verbose, PrintWriter err) {
         int code;
         String message;
         if (ex instanceof UsageException || ex instanceof DatasetFormatException

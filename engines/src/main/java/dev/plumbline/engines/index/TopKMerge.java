@@ -64,4 +64,41 @@ public final class TopKMerge {
         }
         return new SearchResults(ids, scores);
     }
+
+    /**
+     * Merges results whose ordinals are already global (partial merges of a distributed top-k, in
+     * any grouping: the merge is associative and commutative, since the kept set is the best
+     * {@code k} by score descending, ties by ordinal ascending, of everything offered).
+     *
+     * @param parts results for the same queries, global ordinals, each list in any order
+     * @param k     hits kept per query
+     * @return per query the best {@code k} over all parts, by score descending, ties by ordinal
+     */
+    public static SearchResults mergeGlobal(List<SearchResults> parts, int k) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no parts to merge");
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        int queries = parts.get(0).ids().length;
+        int[][] ids = new int[queries][];
+        float[][] scores = new float[queries][];
+        for (int q = 0; q < queries; q++) {
+            TopK top = new TopK(k);
+            for (int p = 0; p < parts.size(); p++) {
+                if (parts.get(p).ids().length != queries) {
+                    throw new IllegalArgumentException("part " + p + " has results for " + parts.get(p).ids().length
+                            + " queries, part 0 for " + queries + "; merge results of the same queries");
+                }
+                int[] g = parts.get(p).ids()[q];
+                float[] s = parts.get(p).scores()[q];
+                for (int r = 0; r < g.length; r++) {
+                    top.offer(s[r], g[r]);
+                }
+            }
+            top.drainInto(ids, scores, q);
+        }
+        return new SearchResults(ids, scores);
+    }
 }

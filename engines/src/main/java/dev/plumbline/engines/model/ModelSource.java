@@ -47,6 +47,26 @@ public sealed interface ModelSource {
     }
 
     /**
+     * Files already in memory, as a distributed run hands them to its workers (a Spark broadcast):
+     * the same bytes, so the same hashes and the same vectors as the source they were read from.
+     *
+     * @param origin        the original source's {@link #describe()}, kept for provenance
+     * @param onnx          the model's bytes; not copied, not to be modified
+     * @param tokenizerJson the tokenizer.json bytes; not copied, not to be modified
+     */
+    record Bytes(String origin, byte[] onnx, byte[] tokenizerJson) implements ModelSource {
+        @Override
+        public ModelFiles load() {
+            return new ModelFiles(origin, onnx, tokenizerJson);
+        }
+
+        @Override
+        public String describe() {
+            return origin;
+        }
+    }
+
+    /**
      * Files on disk.
      *
      * @param onnx      the model

@@ -60,6 +60,37 @@ class ShardedIndexTest {
         }
     }
 
+    /** Contiguous ranges (as a distributed corpus splits), each searched alone, merged in any grouping. */
+    @Test
+    void globalMergesInAnyGroupingEqualOneFlatIndex() {
+        int n = 1541;
+        int dim = 33;
+        float[][] docs = corpus(n, dim);
+        float[][] queries = new SyntheticVectors(dim, 7, 0.5, 17).rows(1, 0, 9, 1);
+        queries[0] = docs[5].clone();
+        int[] bounds = {0, 400, 401, 1100, n};
+        for (int k : new int[] {1, 10, 100}) {
+            List<SearchResults> parts = new java.util.ArrayList<>();
+            for (int p = 0; p + 1 < bounds.length; p++) {
+                float[][] rows = java.util.Arrays.copyOfRange(docs, bounds[p], bounds[p + 1]);
+                SearchResults local = VectorIndexes.build("flat", rows, IndexOptions.none(), 1)
+                        .search(queries, Math.min(k, rows.length), 1);
+                int[][] global = new int[local.ids().length][];
+                for (int q = 0; q < global.length; q++) {
+                    int offset = bounds[p];
+                    global[q] = java.util.Arrays.stream(local.ids()[q]).map(i -> i + offset).toArray();
+                }
+                parts.add(new SearchResults(global, local.scores()));
+            }
+            SearchResults expected = VectorIndexes.build("flat", docs, IndexOptions.none(), 1).search(queries, k, 1);
+            assertSame(expected, TopKMerge.mergeGlobal(parts, k));
+            SearchResults left = TopKMerge.mergeGlobal(List.of(parts.get(3), parts.get(0)), k);
+            SearchResults right = TopKMerge.mergeGlobal(List.of(parts.get(2), parts.get(1)), k);
+            assertSame(expected, TopKMerge.mergeGlobal(List.of(right, left), k));
+        }
+        assertThrows(IllegalArgumentException.class, () -> TopKMerge.mergeGlobal(List.of(), 1));
+    }
+
     @Test
     void anApproximateIndexInPartsIsReportedAsSuch() {
         float[][] docs = corpus(500, 33);

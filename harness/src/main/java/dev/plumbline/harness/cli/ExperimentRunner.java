@@ -25,8 +25,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
-/** Runs an experiment for {@code run} and {@code demo}: pipeline, summary, reports, optional gate. */
-final class ExperimentRunner {
+/**
+ * Runs an experiment for {@code run} and {@code demo}: pipeline, summary, reports, optional gate.
+ * Other runners of the same experiments (the Spark module) finish with {@link #finish} and check
+ * the gate first with {@link #gateRules}, so their output folder has what a local run leaves.
+ */
+public final class ExperimentRunner {
     private ExperimentRunner() {
     }
 
@@ -79,7 +83,7 @@ final class ExperimentRunner {
     }
 
     /** The gate's rules of {@code x}, read before anything runs, so a typo in them wastes no run. */
-    static GateRules gateRules(Experiment x, Results baseline) {
+    public static GateRules gateRules(Experiment x, Results baseline) {
         GateRules rules = x.gateRules() == null ? null : GateRulesParser.read(x.gateRules());
         if (rules != null && baseline == null) {
             for (GateRule r : rules.rules()) {
@@ -113,7 +117,7 @@ final class ExperimentRunner {
      *
      * @return the exit code: 0, or the gate's (1 when a rule failed)
      */
-    static int finish(Experiment x, Results results, GateRules rules, Results baseline) {
+    public static int finish(Experiment x, Results results, GateRules rules, Results baseline) {
         Path resultsFile = Pipeline.resultsFile(x);
         Summary.print(results, System.out);
         System.out.println();

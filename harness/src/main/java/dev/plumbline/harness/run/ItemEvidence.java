@@ -32,23 +32,36 @@ public final class ItemEvidence {
      * relevant documents missed) with the query text first and a snippet on every document.
      */
     public static Map<String, Object> retrieval(Map<String, Object> ranking, String query, Dataset d) {
+        return retrieval(ranking, query, docno -> {
+            Doc found = d.doc(docno);
+            return found == null ? null : found.fullText();
+        });
+    }
+
+    /**
+     * As {@link #retrieval(Map, String, Dataset)}, with the documents' texts from {@code fullText}
+     * (a document id to the text an encoder sees, {@code null} for none): for runs whose corpus is
+     * not in this process, such as a distributed one that fetched only the documents shown.
+     */
+    public static Map<String, Object> retrieval(Map<String, Object> ranking, String query,
+                                                java.util.function.Function<String, String> fullText) {
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("query", query);
         for (Map.Entry<String, Object> e : ranking.entrySet()) {
-            ev.put(e.getKey(), e.getValue() instanceof List<?> docs ? withSnippets(docs, d) : e.getValue());
+            ev.put(e.getKey(), e.getValue() instanceof List<?> docs ? withSnippets(docs, fullText) : e.getValue());
         }
         return ev;
     }
 
-    private static List<Object> withSnippets(List<?> docs, Dataset d) {
+    private static List<Object> withSnippets(List<?> docs, java.util.function.Function<String, String> fullText) {
         List<Object> out = new ArrayList<>(docs.size());
         for (Object o : docs) {
             if (o instanceof Map<?, ?> m && m.get("docno") instanceof String docno) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 m.forEach((k, v) -> doc.put(String.valueOf(k), v));
-                Doc found = d.doc(docno);
-                if (found != null) {
-                    doc.put("snippet", snippet(found.fullText()));
+                String text = fullText.apply(docno);
+                if (text != null) {
+                    doc.put("snippet", snippet(text));
                 }
                 out.add(doc);
             } else {

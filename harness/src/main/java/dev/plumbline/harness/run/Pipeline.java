@@ -296,8 +296,11 @@ public final class Pipeline {
         return out;
     }
 
-    /** Writes the items file and the document, both to temporary files first, then renamed into place. */
-    static void write(Results r, Path file) {
+    /**
+     * Writes the items file and the document, both to temporary files first, then renamed into
+     * place: how every runner of an experiment writes {@link #resultsFile}.
+     */
+    public static void write(Results r, Path file) {
         Path items = ResultsJson.itemsFileFor(file);
         Checkpoints.atomically(items, ResultsJson.itemsString(r), file, ResultsJson.documentString(r,
                 items.getFileName().toString()));

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plumbline.datasets.Dataset;
 import dev.plumbline.datasets.Doc;
 import dev.plumbline.datasets.Query;
-import dev.plumbline.datasets.trec.Run;
 import dev.plumbline.engines.Engine;
 import dev.plumbline.engines.EngineMemory;
 import dev.plumbline.engines.cache.EmbeddingCache;
@@ -25,13 +24,10 @@ import dev.plumbline.engines.retrieval.Retriever;
 import dev.plumbline.engines.retrieval.RetrieverConfig;
 import dev.plumbline.engines.retrieval.RetrieverContext;
 import dev.plumbline.engines.retrieval.Retrievers;
-import dev.plumbline.metrics.ir.EvalParams;
-import dev.plumbline.metrics.ir.IrEvaluator;
 import dev.plumbline.metrics.ir.IrResults;
 import dev.plumbline.reports.provenance.EngineIdentity;
 import dev.plumbline.reports.provenance.Provenance;
 import dev.plumbline.reports.results.EngineRun;
-import dev.plumbline.reports.results.IrEngineRuns;
 import dev.plumbline.reports.results.MetricInfo;
 import dev.plumbline.reports.results.MetricValues;
 
@@ -42,7 +38,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * One retrieval cell: dataset × retriever. Builds the retriever (documents encoded through the
@@ -184,7 +179,7 @@ final class RetrievalCell {
         // Per query, what a user waits for (the per-item latency) and each stage of it on its own.
         Map<String, StageLatency> stages = new LinkedHashMap<>();
         StageLatency perQuery = new StageLatency("query");
-        int depth = dropIdentical ? x.k() + 1 : x.k();
+        int depth = RankingEvaluation.depth(x, dropIdentical);
         List<int[]> ids = new ArrayList<>();
         List<double[]> scores = new ArrayList<>();
         double[] latencyMs = new double[queries.size()];
@@ -298,27 +293,18 @@ final class RetrievalCell {
         } catch (IOException e) {
             throw new UncheckedIOException(cell + ": cannot build retriever " + config.name() + ": " + e.getMessage(), e);
         }
-        int dropped = 0;
-        List<TrecRunWriter.Topic> topics = new ArrayList<>();
+        List<RankingEvaluation.Ranking> rankings = new ArrayList<>();
         for (int q = 0; q < queries.size(); q++) {
-            String qid = queries.get(q).id();
-            List<String> docnos = new ArrayList<>();
-            List<Double> kept = new ArrayList<>();
-            for (int i = 0; i < ids.get(q).length && docnos.size() < x.k(); i++) {
-                String docno = d.docs().get(ids.get(q)[i]).id();
-                if (dropIdentical && docno.equals(qid)) {
-                    dropped++;
-                    continue;
-                }
-                docnos.add(docno);
-                kept.add(scores.get(q)[i]);
+            List<String> docnos = new ArrayList<>(ids.get(q).length);
+            for (int id : ids.get(q)) {
+                docnos.add(d.docs().get(id).id());
             }
-            topics.add(new TrecRunWriter.Topic(qid, docnos, kept.stream().mapToDouble(Double::doubleValue).toArray()));
+            rankings.add(new RankingEvaluation.Ranking(queries.get(q).id(), docnos, scores.get(q)));
         }
-        Run run = TrecRunWriter.write(runFile(x, cell), "plumbline-" + cell.replace('/', '-'), topics);
-        IrResults ir = IrEvaluator.of(d.qrels(), x.irMeasures(), EvalParams.DEFAULTS.withAverageComplete(true))
-                .evaluate(run);
-        EngineRun base = IrEngineRuns.from(ir, cell, run, d.qrels());
+        RankingEvaluation.Evaluated evaluated = RankingEvaluation.evaluate(x, cell, d.qrels(), rankings, dropIdentical);
+        int dropped = evaluated.identicalDropped();
+        IrResults ir = evaluated.ir();
+        EngineRun base = evaluated.base();
         // -c evaluates every judged topic; every one of them was searched, so each has a latency.
         Map<String, Double> byQuery = new LinkedHashMap<>();
         for (int q = 0; q < queries.size(); q++) {
@@ -358,16 +344,14 @@ final class RetrievalCell {
             for (int q = 0; q < queries.size(); q++) {
                 byId.put(queries.get(q).id(), spanRecall[q]);
             }
-            double[] col = base.itemIds().stream().mapToDouble(qid -> byId.getOrDefault(qid, Double.NaN)).toArray();
-            metrics.add(new MetricValues(MetricInfo.score(SPAN_RECALL, "span recall@" + SPAN_K + ": whether one of the"
-                    + " top " + SPAN_K + " chunks (whole documents without chunking) contains the query's answer span;"
-                    + " undefined for queries without one"), col, new String[col.length]));
+            metrics.add(RankingEvaluation.spanRecall(base, byId));
         }
         Map<String, String> queryText = new LinkedHashMap<>();
         queries.forEach(q -> queryText.put(q.id(), q.text()));
-        List<Map<String, Object>> evidence = IntStream.range(0, base.itemIds().size())
-                .mapToObj(i -> ItemEvidence.retrieval(base.evidence(i), queryText.getOrDefault(base.itemIds().get(i), ""), d))
-                .toList();
+        List<Map<String, Object>> evidence = RankingEvaluation.evidence(base, queryText, docno -> {
+            Doc doc = d.doc(docno);
+            return doc == null ? null : doc.fullText();
+        });
         cellProvenance.engine(identity);
         EngineRun full = EngineRun.of(cell, base.itemIds(), metrics, values, evidence);
         if (shard.whole()) {
@@ -407,11 +391,6 @@ final class RetrievalCell {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Where a cell's TREC run goes: {@code runs/CELL.trec}, slashes made underscores. */
-    static Path runFile(Experiment x, String cell) {
-        return x.outDir().resolve("runs").resolve(cell.replace('/', '_') + ".trec");
     }
 
     private static StageLatency stage(Map<String, StageLatency> stages, String name) {
