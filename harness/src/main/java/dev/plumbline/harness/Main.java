@@ -35,6 +35,8 @@ import java.util.Arrays;
                 dev.plumbline.harness.cli.GateCommand.class,
                 dev.plumbline.harness.cli.RunCommand.class,
                 dev.plumbline.harness.cli.MergeCommand.class,
+                dev.plumbline.harness.cli.EncodeCommand.class,
+                dev.plumbline.harness.cli.CacheCommand.class,
                 dev.plumbline.harness.cli.DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

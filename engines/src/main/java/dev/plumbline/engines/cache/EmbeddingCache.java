@@ -53,8 +53,61 @@ public final class EmbeddingCache implements AutoCloseable {
      * @param dim   embedding dimension
      */
     public static EmbeddingCache open(Path root, VectorKey key, boolean query, int dim) {
+        return new EmbeddingCache(file(root, key, query, dim), dim);
+    }
+
+    /** The file of one namespace under {@code root}: {@code embeddings/NS.f32} (see {@link #open}). */
+    public static Path file(Path root, VectorKey key, boolean query, int dim) {
         String ns = sha256Hex(key.canonical() + "\nrole=" + (query ? "query" : "passage") + "\ndim=" + dim);
-        return new EmbeddingCache(root.resolve("embeddings").resolve(ns + ".f32"), dim);
+        return root.resolve("embeddings").resolve(ns + ".f32");
+    }
+
+    /**
+     * Opens (or creates) one namespace's cache file directly, for copying whole namespaces between
+     * cache folders ({@code plumbline cache merge}); {@code dim} must be the namespace's.
+     */
+    public static EmbeddingCache openFile(Path file, int dim) {
+        if (dim <= 0) {
+            throw new IllegalArgumentException("dimension must be positive, got " + dim);
+        }
+        return new EmbeddingCache(file, dim);
+    }
+
+    /**
+     * Adds every whole record of another cache file of the same namespace to this one (a record
+     * cut short at the end of {@code source} is ignored; keys already here are kept as they are),
+     * reading {@code source} without locking or changing it.
+     *
+     * @return records added
+     * @throws IOException when {@code source} cannot be read
+     */
+    public int addAll(Path source) throws IOException {
+        int record = KEY_BYTES + dim * Float.BYTES;
+        int added = 0;
+        try (FileChannel in = FileChannel.open(source, java.nio.file.StandardOpenOption.READ)) {
+            long whole = in.size() / record * record;
+            ByteBuffer buf = ByteBuffer.allocate(record).order(ByteOrder.LITTLE_ENDIAN);
+            for (long pos = 0; pos < whole; pos += record) {
+                buf.clear();
+                while (buf.hasRemaining()) {
+                    if (in.read(buf, pos + buf.position()) < 0) {
+                        throw new IOException(source + ": ended inside a record at byte " + pos);
+                    }
+                }
+                buf.flip();
+                byte[] sha = new byte[KEY_BYTES];
+                buf.get(sha);
+                Key key = Key.of(sha);
+                if (entries.containsKey(key)) {
+                    continue;
+                }
+                float[] v = new float[dim];
+                buf.asFloatBuffer().get(v);
+                append(sha, key, v);
+                added++;
+            }
+        }
+        return added;
     }
 
     /** {@code $XDG_CACHE_HOME/plumbline}, or {@code ~/.cache/plumbline}. */
@@ -130,6 +183,10 @@ public final class EmbeddingCache implements AutoCloseable {
         if (entries.containsKey(key)) {
             return;
         }
+        append(sha, key, vector);
+    }
+
+    private void append(byte[] sha, Key key, float[] vector) {
         ByteBuffer buf = ByteBuffer.allocate(KEY_BYTES + dim * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buf.put(sha);
         buf.asFloatBuffer().put(vector);

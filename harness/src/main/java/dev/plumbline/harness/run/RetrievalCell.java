@@ -112,6 +112,16 @@ final class RetrievalCell {
     }
 
     private Retriever openFirstStage(Corpus corpus, DocumentEncoder encoder, ModelTokens model) throws IOException {
+        return openFirstStage(config, chunking, corpus, encoder, model, cell);
+    }
+
+    /**
+     * A cell's first stage over {@code corpus}: the retriever over whole documents, or over their
+     * chunks. Shared with {@link CorpusEncoding}, which builds the same stages over part of a corpus
+     * to fill the embedding cache.
+     */
+    static Retriever openFirstStage(RetrieverConfig config, StageConfig chunking, Corpus corpus, BatchEncoder encoder,
+                                    ModelTokens model, String cell) throws IOException {
         if (Chunkers.none(chunking)) {
             return Retrievers.open(config, corpus, new RetrieverContext(encoder));
         }
