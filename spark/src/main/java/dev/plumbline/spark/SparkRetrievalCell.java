@@ -179,6 +179,9 @@ final class SparkRetrievalCell {
             values.put("encode_docs.wall_s", encodeWallS);
             values.put("encode_docs.engine_s", s.embeddingsIn() != null ? Double.NaN : engineNanos.value() / 1e9);
             values.put("encode_docs.items_per_s", s.embeddingsIn() != null ? Double.NaN : documents / encodeWallS);
+            // Every query searched once, all in one distributed pass (what a retrieval cell counts as
+            // its query calls; there is no per-query latency to go with them).
+            values.put("query.calls", (double) queries.size());
             values.put("query_encode.total_s", queryEncodeS);
             values.put("search.wall_s", searchS);
             values.put("spark.partitions", (double) vectors.javaRDD().getNumPartitions());

@@ -165,9 +165,8 @@ public final class SparkRun implements Callable<Integer> {
         SparkSession spark = builder.getOrCreate();
         boolean local = spark.sparkContext().isLocal();
         try {
-            if (quiet) {
-                spark.sparkContext().setLogLevel("ERROR");
-            }
+            // Spark logs every stage at INFO by default; a command line shows warnings and errors only.
+            spark.sparkContext().setLogLevel(quiet ? "ERROR" : "WARN");
             int parts = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
             SparkRetrievalCell.Settings settings = new SparkRetrievalCell.Settings(parts, embeddingsIn, embeddingsOut);
             List<EngineRun> runs = new ArrayList<>();
