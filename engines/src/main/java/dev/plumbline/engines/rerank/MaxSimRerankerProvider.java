@@ -2,7 +2,6 @@ package dev.plumbline.engines.rerank;
 
 import dev.plumbline.engines.StageConfig;
 import dev.plumbline.engines.encoder.BertEncoder;
-import dev.plumbline.engines.kernels.KernelBackends;
 import dev.plumbline.engines.kernels.Kernels;
 import dev.plumbline.engines.model.ModelFiles;
 import dev.plumbline.engines.model.ModelRegistry;
@@ -50,21 +49,15 @@ public final class MaxSimRerankerProvider implements RerankerProvider {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(c.keyPath("model") + ": " + e.getMessage(), e);
         }
-        String backend = c.stringValue("backend", KernelBackends.SIMD);
-        if (!KernelBackends.names().contains(backend)) {
-            throw new IllegalArgumentException(c.keyPath("backend") + ": unknown kernel backend '" + backend
-                    + "'; known: " + String.join(", ", KernelBackends.names()));
-        }
-        c.intValue("threads", 1, 1, 1024);
+        KernelOptions.check(c);
     }
 
     @Override
     public Reranker open(StageConfig c) throws IOException {
         ModelSpec spec = ModelRegistry.get(c.stringValue("model", "minilm-l6"));
         ModelFiles files = spec.load();
-        String backend = c.stringValue("backend", KernelBackends.SIMD);
-        Kernels kernels = KernelBackends.create(backend, c.intValue("threads",
-                Runtime.getRuntime().availableProcessors(), 1, 1024));
+        String backend = KernelOptions.backend(c);
+        Kernels kernels = KernelOptions.open(c);
         BertEncoder encoder = new BertEncoder(BertOnnxMapper.map(OnnxReader.read(files.onnx())), kernels);
         return new MaxSim(spec, files.tokenizer(), encoder, kernels, backend);
     }
