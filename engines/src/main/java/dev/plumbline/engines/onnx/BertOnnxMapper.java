@@ -520,7 +520,7 @@ public final class BertOnnxMapper {
     }
 
     /** The module scope of a node: its first output (or name) without the last path element. */
-    private static String scopeOf(OnnxNode n) {
+    static String scopeOf(OnnxNode n) {
         String s = !n.outputs().isEmpty() && n.outputs().getFirst().startsWith("/") ? n.outputs().getFirst() : n.name();
         int slash = s.lastIndexOf('/');
         return slash > 0 ? s.substring(0, slash) : "";

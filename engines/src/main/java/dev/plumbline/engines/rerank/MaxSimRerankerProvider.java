@@ -2,7 +2,6 @@ package dev.plumbline.engines.rerank;
 
 import dev.plumbline.engines.StageConfig;
 import dev.plumbline.engines.encoder.BertEncoder;
-import dev.plumbline.engines.kernels.KernelBackends;
 import dev.plumbline.engines.kernels.Kernels;
 import dev.plumbline.engines.model.ModelFiles;
 import dev.plumbline.engines.model.ModelRegistry;
@@ -12,6 +11,7 @@ import dev.plumbline.engines.onnx.OnnxReader;
 import dev.plumbline.engines.tokenizer.WordPieceTokenizer;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +25,17 @@ import java.util.Set;
  * out and each token vector L2-normalised; a candidate scores the sum over query tokens of the
  * best cosine with any of its tokens. The model was trained for pooled vectors, not for this, so
  * whether it helps is an empirical question (the README reports SciFact's answer).
+ *
+ * <p>Candidates' token vectors are kept by text in a {@link TokenVectorMemo} of {@code cache_mib}
+ * MiB (default {@value #DEFAULT_CACHE_MIB}, at most half the JVM's maximum heap; 0 keeps none), so
+ * a document that is a candidate of many queries is encoded once while it fits; the candidates a
+ * query finds missing are encoded together in one call. Scores are the same with or without it:
+ * the encoder's vectors do not depend on the batch.
  */
 public final class MaxSimRerankerProvider implements RerankerProvider {
+    /** Memo of candidate token vectors without {@code cache_mib}. */
+    static final int DEFAULT_CACHE_MIB = 2048;
+
     @Override
     public String name() {
         return "maxsim";
@@ -39,7 +48,7 @@ public final class MaxSimRerankerProvider implements RerankerProvider {
 
     @Override
     public Set<String> optionNames() {
-        return Set.of("model", "backend", "threads");
+        return Set.of("model", "backend", "threads", "cache_mib");
     }
 
     @Override
@@ -50,27 +59,32 @@ public final class MaxSimRerankerProvider implements RerankerProvider {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(c.keyPath("model") + ": " + e.getMessage(), e);
         }
-        String backend = c.stringValue("backend", KernelBackends.SIMD);
-        if (!KernelBackends.names().contains(backend)) {
-            throw new IllegalArgumentException(c.keyPath("backend") + ": unknown kernel backend '" + backend
-                    + "'; known: " + String.join(", ", KernelBackends.names()));
-        }
-        c.intValue("threads", 1, 1, 1024);
+        KernelOptions.check(c);
+        cacheMib(c);
+    }
+
+    private static int cacheMib(StageConfig c) {
+        return c.intValue("cache_mib", DEFAULT_CACHE_MIB, 0, 1 << 20);
+    }
+
+    /** The memo's budget: {@code cache_mib}, but never more than half the maximum heap. */
+    static long memoBudget(int cacheMib) {
+        return Math.min((long) cacheMib << 20, Runtime.getRuntime().maxMemory() / 2);
     }
 
     @Override
     public Reranker open(StageConfig c) throws IOException {
         ModelSpec spec = ModelRegistry.get(c.stringValue("model", "minilm-l6"));
         ModelFiles files = spec.load();
-        String backend = c.stringValue("backend", KernelBackends.SIMD);
-        Kernels kernels = KernelBackends.create(backend, c.intValue("threads",
-                Runtime.getRuntime().availableProcessors(), 1, 1024));
+        String backend = KernelOptions.backend(c);
+        Kernels kernels = KernelOptions.open(c);
         BertEncoder encoder = new BertEncoder(BertOnnxMapper.map(OnnxReader.read(files.onnx())), kernels);
-        return new MaxSim(spec, files.tokenizer(), encoder, kernels, backend);
+        return new MaxSim(spec, files.tokenizer(), encoder, kernels, backend,
+                new TokenVectorMemo(memoBudget(cacheMib(c))));
     }
 
-    private record MaxSim(ModelSpec spec, WordPieceTokenizer tokenizer, BertEncoder encoder, Kernels kernels,
-                          String backend) implements Reranker {
+    record MaxSim(ModelSpec spec, WordPieceTokenizer tokenizer, BertEncoder encoder, Kernels kernels,
+                  String backend, TokenVectorMemo memo) implements Reranker {
         @Override
         public String type() {
             return "maxsim";
@@ -100,25 +114,58 @@ public final class MaxSimRerankerProvider implements RerankerProvider {
                 int n = Math.max(0, ids[i].length - skipFront - skipBack);
                 float[] v = Arrays.copyOfRange(states[i], skipFront * h, (skipFront + n) * h);
                 for (int t = 0; t < n; t++) {
-                    double norm = 0;
-                    for (int j = 0; j < h; j++) {
-                        norm += (double) v[t * h + j] * v[t * h + j];
-                    }
-                    float inv = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
-                    for (int j = 0; j < h; j++) {
-                        v[t * h + j] *= inv;
-                    }
+                    unit(v, t * h, h);
                 }
                 out[i] = v;
             }
             return out;
         }
 
+        /**
+         * Scales {@code v[from, from + h)} to unit L2 norm (FP64 sum of squares, one FP32 factor).
+         * A method of its own: JDK 25.0.3's C2 crashed (SIGSEGV in
+         * TemplateAssertionExpression::clone) compiling these loops nested inside {@link #tokens}.
+         */
+        private static void unit(float[] v, int from, int h) {
+            double norm = 0;
+            for (int j = from; j < from + h; j++) {
+                norm += (double) v[j] * v[j];
+            }
+            float inv = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+            for (int j = from; j < from + h; j++) {
+                v[j] *= inv;
+            }
+        }
+
+        /** Token vectors of every candidate: from the memo, the rest encoded in one call and kept. */
+        private float[][] candidateTokens(List<String> candidates) {
+            float[][] docs = new float[candidates.size()][];
+            Map<String, List<Integer>> missing = new LinkedHashMap<>();
+            for (int i = 0; i < docs.length; i++) {
+                String text = candidates.get(i);
+                docs[i] = missing.containsKey(text) ? null : memo.get(text);
+                if (docs[i] == null) {
+                    missing.computeIfAbsent(text, t -> new ArrayList<>()).add(i);
+                }
+            }
+            if (!missing.isEmpty()) {
+                List<String> texts = new ArrayList<>(missing.keySet());
+                float[][] encoded = tokens(texts, false);
+                for (int m = 0; m < texts.size(); m++) {
+                    for (int i : missing.get(texts.get(m))) {
+                        docs[i] = encoded[m];
+                    }
+                    memo.put(texts.get(m), encoded[m]);
+                }
+            }
+            return docs;
+        }
+
         @Override
         public double[] scores(String query, List<String> candidates) {
             int h = encoder.config().hidden();
             float[] q = tokens(List.of(query), true)[0];
-            float[][] docs = tokens(candidates, false);
+            float[][] docs = candidateTokens(candidates);
             double[] out = new double[candidates.size()];
             for (int c = 0; c < docs.length; c++) {
                 double sum = 0;
