@@ -78,9 +78,14 @@ public final class MaxSimRerankerProvider implements RerankerProvider {
         ModelFiles files = spec.load();
         String backend = KernelOptions.backend(c);
         Kernels kernels = KernelOptions.open(c);
-        BertEncoder encoder = new BertEncoder(BertOnnxMapper.map(OnnxReader.read(files.onnx())), kernels);
-        return new MaxSim(spec, files.tokenizer(), encoder, kernels, backend,
-                new TokenVectorMemo(memoBudget(cacheMib(c))));
+        try {
+            BertEncoder encoder = new BertEncoder(BertOnnxMapper.map(OnnxReader.read(files.onnx())), kernels);
+            return new MaxSim(spec, files.tokenizer(), encoder, kernels, backend,
+                    new TokenVectorMemo(memoBudget(cacheMib(c))));
+        } catch (RuntimeException e) {
+            kernels.close(); // a model that does not map must not leave the backend's worker pool running
+            throw e;
+        }
     }
 
     record MaxSim(ModelSpec spec, WordPieceTokenizer tokenizer, BertEncoder encoder, Kernels kernels,
