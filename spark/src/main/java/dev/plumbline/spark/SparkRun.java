@@ -178,6 +178,11 @@ public final class SparkRun implements Callable<Integer> {
                 if (d.queries().isEmpty() || d.qrels() == null) {
                     throw new UsageException(spec + ": has no queries with qrels; the Spark runner runs retrieval cells");
                 }
+                if (!d.samples().isEmpty()) {
+                    // Judging answered samples does not depend on retrieval; it stays with plumbline run.
+                    progress.note(spec + ": its " + d.samples().size() + " RAG samples are not judged by the Spark"
+                            + " runner; plumbline run EXPERIMENT adds the judge cell");
+                }
                 DatasetFingerprint fp = Pipeline.fingerprint(d);
                 provenance.dataset(fp);
                 org.apache.spark.sql.Dataset<DocRow> corpus = corpusParquet != null
