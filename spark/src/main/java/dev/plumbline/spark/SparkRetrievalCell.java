@@ -130,15 +130,8 @@ final class SparkRetrievalCell {
             double queryEncodeS = (System.nanoTime() - q0) / 1e9;
             int k = (int) Math.min(RankingEvaluation.depth(x, dropIdentical), documents);
             long s0 = System.nanoTime();
-            Broadcast<float[][]> broadcastQueries = jsc.broadcast(queryVectors);
-            int searchThreads = threads;
-            SearchResults top = queries.isEmpty() ? new SearchResults(new int[0][], new float[0][])
-                    : vectors.javaRDD()
-                    .mapPartitions(rows -> PartitionWork.search(rows, broadcastQueries.value(), k, searchThreads))
-                    .treeReduce((a, b) -> PartialTopK.merge(a, b, k), 2)
-                    .results();
+            SearchResults top = search(jsc, vectors, queryVectors, k, threads);
             double searchS = (System.nanoTime() - s0) / 1e9;
-            broadcastQueries.destroy();
 
             // Only the documents the results show come back to the driver: the hits, then the
             // relevant ones the evidence lists as missed.
@@ -189,31 +182,57 @@ final class SparkRetrievalCell {
             values.put("memory.index_bytes", (double) documents * driverEngine.dimension() * Float.BYTES);
 
             var id = driverEngine.identity();
-            Map<String, String> details = new LinkedHashMap<>();
-            details.put("retriever", "dense " + spec.name() + " on " + provider.name() + ", index flat in every Spark"
-                    + " partition, merged top-k");
-            details.put("engine", id.engine() + " " + id.version() + " (" + id.backend() + ")");
-            details.put("model", spec.name());
-            details.put("tokenizer_sha256", id.tokenizerSha256());
-            details.put("threads", Integer.toString(threads));
-            details.put("batch_size", Integer.toString(batch));
-            details.put("max_seq_length", Integer.toString(spec.maxTokens()));
-            details.put("index", "flat (exact inner product)");
-            details.put("k", Integer.toString(x.k()));
-            details.put("ignore_identical_ids", Boolean.toString(dropIdentical));
-            details.put("dataset", d.spec());
-            details.put("configuration", c.name());
-            details.put("cell.retriever", c.name());
-            details.put("cell.chunker", "none");
-            details.put("cell.reranker", "none");
-            details.put("runner", "spark " + spark.version() + " " + spark.sparkContext().master());
-            details.put("embeddings", s.embeddingsIn() != null ? "read from " + s.embeddingsIn() : "encoded");
+            Map<String, String> details = details(spark, x, d, c, spec, provider, id, threads, batch, dropIdentical, s);
             provenance.engine(new EngineIdentity(cell, driverEngine.kernelBackend(), "", "", spec.source().describe(),
                     id.modelSha256(), details));
             List<MetricValues> metrics = new ArrayList<>(base.metrics().values());
             RankingEvaluation.wholeDocumentSpanRecall(d, base, rankings, dropIdentical, texts::get).ifPresent(metrics::add);
             return EngineRun.of(cell, base.itemIds(), metrics, values, evidence);
         }
+    }
+
+    /** Every query's exact top {@code k} over all partitions: each partition's, merged in a tree. */
+    private static SearchResults search(JavaSparkContext jsc, Dataset<VectorRow> vectors, float[][] queryVectors, int k,
+                                        int threads) {
+        if (queryVectors.length == 0) {
+            return new SearchResults(new int[0][], new float[0][]);
+        }
+        Broadcast<float[][]> queries = jsc.broadcast(queryVectors);
+        try {
+            return vectors.javaRDD()
+                    .mapPartitions(rows -> PartitionWork.search(rows, queries.value(), k, threads))
+                    .treeReduce((a, b) -> PartialTopK.merge(a, b, k), 2)
+                    .results();
+        } finally {
+            queries.destroy();
+        }
+    }
+
+    /** The cell's identity details: a local dense cell's keys, and how Spark ran it. */
+    private static Map<String, String> details(SparkSession spark, Experiment x, dev.plumbline.datasets.Dataset d,
+                                               RetrieverConfig c, ModelSpec spec, EngineProvider provider,
+                                               dev.plumbline.engines.EngineIdentity id, int threads, int batch,
+                                               boolean dropIdentical, Settings s) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("retriever", "dense " + spec.name() + " on " + provider.name() + ", index flat in every Spark"
+                + " partition, merged top-k");
+        details.put("engine", id.engine() + " " + id.version() + " (" + id.backend() + ")");
+        details.put("model", spec.name());
+        details.put("tokenizer_sha256", id.tokenizerSha256());
+        details.put("threads", Integer.toString(threads));
+        details.put("batch_size", Integer.toString(batch));
+        details.put("max_seq_length", Integer.toString(spec.maxTokens()));
+        details.put("index", "flat (exact inner product)");
+        details.put("k", Integer.toString(x.k()));
+        details.put("ignore_identical_ids", Boolean.toString(dropIdentical));
+        details.put("dataset", d.spec());
+        details.put("configuration", c.name());
+        details.put("cell.retriever", c.name());
+        details.put("cell.chunker", "none");
+        details.put("cell.reranker", "none");
+        details.put("runner", "spark " + spark.version() + " " + spark.sparkContext().master());
+        details.put("embeddings", s.embeddingsIn() != null ? "read from " + s.embeddingsIn() : "encoded");
+        return details;
     }
 
     /** Adds to {@code missing} every document id in {@code evidence} whose text is not in {@code known}. */
