@@ -8,6 +8,7 @@ import dev.plumbline.harness.run.JudgedSamples;
 import dev.plumbline.metrics.rag.Judge;
 import dev.plumbline.metrics.rag.JudgeIdentity;
 import dev.plumbline.metrics.rag.Judgment;
+import dev.plumbline.metrics.rag.local.OverlapBaseline;
 import dev.plumbline.metrics.stats.Bootstrap;
 import dev.plumbline.metrics.stats.DetectorScores;
 import picocli.CommandLine.Command;
@@ -97,6 +98,18 @@ public final class JudgeEvalCommand implements Callable<Integer> {
         print("F1", all.f1(), ci(n, score, flagged, positive, DetectorScores::f1));
         print("precision", all.precision(), ci(n, score, flagged, positive, DetectorScores::precision));
         print("recall", all.recall(), ci(n, score, flagged, positive, DetectorScores::recall));
+        // The floor on the same scored samples: plain word overlap, threshold-free (AUROC only).
+        double[] overlap = new double[n];
+        for (int i = 0, j = 0; i < samples.size(); i++) {
+            if (detection(js.get(i)) != null) {
+                RagSample s = samples.get(i);
+                overlap[j++] = OverlapBaseline.unsupportedShare(s.response(), s.retrievedContexts());
+            }
+        }
+        boolean[] none = new boolean[n];
+        System.out.println("overlap baseline (share of the answer's content words in no context):");
+        print("AUROC", DetectorScores.of(overlap, none, positive, Double.NaN).auroc(),
+                ci(n, overlap, none, positive, DetectorScores::auroc));
         return 0;
     }
 

@@ -58,6 +58,9 @@ class JudgeCommandsTest {
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().contains("160 labelled samples (80 hallucinated)"), r.stdout());
         assertTrue(r.stdout().matches("(?s).*AUROC\\s+0\\.\\d{4}\\s+95% CI \\[0\\.\\d{4}, [01]\\.\\d{4}].*"), r.stdout());
+        // The word-overlap floor on the same samples, AUROC only, after the judge's figures.
+        assertTrue(r.stdout().matches("(?s).*recall.*overlap baseline \\(share of the answer's content words in no"
+                + " context\\):\\s+AUROC\\s+[01]\\.\\d{4}\\s+95% CI.*"), r.stdout());
     }
 
     @Test
