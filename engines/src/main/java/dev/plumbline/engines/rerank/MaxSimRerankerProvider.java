@@ -30,7 +30,9 @@ import java.util.Set;
  * MiB (default {@value #DEFAULT_CACHE_MIB}, at most half the JVM's maximum heap; 0 keeps none), so
  * a document that is a candidate of many queries is encoded once while it fits; the candidates a
  * query finds missing are encoded together in one call. Scores are the same with or without it:
- * the encoder's vectors do not depend on the batch.
+ * the encoder's vectors do not depend on the batch. Scoring is {@link MaxSimScoring}: FP32 on the
+ * Java Vector API when {@code jdk.incubator.vector} is readable, the FP64 reference otherwise; either
+ * way a candidate's score does not depend on the other candidates of the call.
  */
 public final class MaxSimRerankerProvider implements RerankerProvider {
     /** Memo of candidate token vectors without {@code cache_mib}. */
@@ -168,27 +170,8 @@ public final class MaxSimRerankerProvider implements RerankerProvider {
 
         @Override
         public double[] scores(String query, List<String> candidates) {
-            int h = encoder.config().hidden();
             float[] q = tokens(List.of(query), true)[0];
-            float[][] docs = candidateTokens(candidates);
-            double[] out = new double[candidates.size()];
-            for (int c = 0; c < docs.length; c++) {
-                double sum = 0;
-                int nd = docs[c].length / h;
-                for (int qt = 0; qt < q.length / h; qt++) {
-                    double best = nd == 0 ? 0 : Double.NEGATIVE_INFINITY;
-                    for (int dt = 0; dt < nd; dt++) {
-                        double dot = 0;
-                        for (int j = 0; j < h; j++) {
-                            dot += (double) q[qt * h + j] * docs[c][dt * h + j];
-                        }
-                        best = Math.max(best, dot);
-                    }
-                    sum += best;
-                }
-                out[c] = sum;
-            }
-            return out;
+            return MaxSimScoring.scores(q, candidateTokens(candidates), encoder.config().hidden());
         }
 
         @Override
