@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * a larger method trips C2's inlining node budget, the vector stores then become calls, every
  * accumulator is boxed, and throughput drops by half.
  */
-final class SimdTiles {
+public final class SimdTiles {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Lanes per vector (16 on AVX-512). */
     static final int L = S.length();
@@ -57,8 +57,10 @@ final class SimdTiles {
      * {@code reduceLanes(ADD)} leaves the order unspecified and the interpreter and C2 do use
      * different orders, so the same input would give different bits before and after warm-up; a
      * fixed tree keeps every result reproducible, and unlike a store-and-loop it stays in registers.
+     * Public for the other Vector API code that needs reproducible sums (the {@code maxsim}
+     * reranker's dot products); {@code v} must be of the preferred species.
      */
-    static float sumLanes(FloatVector v) {
+    public static float sumLanes(FloatVector v) {
         for (VectorShuffle<Float> h : HALVES) {
             v = v.add(v.rearrange(h));
         }

@@ -14,6 +14,7 @@ import dev.plumbline.engines.onnx.OnnxFormatException;
 import dev.plumbline.engines.onnx.OnnxModel;
 import dev.plumbline.engines.onnx.OnnxReader;
 import dev.plumbline.engines.tokenizer.WordPieceTokenizer;
+import dev.plumbline.engines.train.Backward;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -157,20 +158,12 @@ public final class CrossEncoderRerankerProvider implements RerankerProvider {
         return java.util.Collections.unmodifiableMap(d);
     }
 
-    /** The raw logit when there is one, else the label's log-softmax (max subtracted first). */
+    /**
+     * The raw logit when there is one, else the label's log-softmax: minus its softmax cross-entropy
+     * (max subtracted first), the same expression the trained detector's loss uses.
+     */
     static double score(double[] logits, int label) {
-        if (logits.length == 1) {
-            return logits[0];
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double z : logits) {
-            max = Math.max(max, z);
-        }
-        double sum = 0;
-        for (double z : logits) {
-            sum += Math.exp(z - max);
-        }
-        return logits[label] - max - Math.log(sum);
+        return logits.length == 1 ? logits[0] : -Backward.crossEntropy(logits, label).loss();
     }
 
     private record CrossEncoder(BertSequenceClassifier classifier, WordPieceTokenizer tokenizer, Kernels kernels,

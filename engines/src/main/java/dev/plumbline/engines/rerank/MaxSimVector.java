@@ -1,15 +1,16 @@
 package dev.plumbline.engines.rerank;
 
+import dev.plumbline.engines.kernels.SimdTiles;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The fast path of {@link MaxSimScoring}: each dot product is FP32 fused multiply-adds over the
  * hidden dimension, one accumulator vector per dot (the tail of a hidden size that is not a
- * multiple of the lanes read through a mask, its missing lanes zero), the lanes summed by a fixed
- * pairwise tree; the best dot of each query token is FP32, their sum FP64 in query-token order.
+ * multiple of the lanes read through a mask, its missing lanes zero), the lanes summed by the
+ * kernels' fixed pairwise tree ({@link SimdTiles#sumLanes}); the best dot of each query token is
+ * FP32, their sum FP64 in query-token order.
  *
  * <p>Four candidate tokens are taken per query token ({@link #max4}): the query's slice is loaded
  * once for four FMAs, and the four candidate tokens (6 KiB at hidden 384) stay in L1 while every
@@ -23,38 +24,14 @@ import jdk.incubator.vector.VectorSpecies;
  * value the JIT does not vectorize.
  */
 final class MaxSimVector {
+    /** The preferred species, as {@link SimdTiles#sumLanes} requires. */
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Lanes per vector (16 on AVX-512). */
     static final int L = S.length();
     /** Candidate tokens per {@link #max4}. */
     static final int BLOCK = 4;
 
-    /** Lane permutations for {@link #sumLanes}: swap blocks of L/2, L/4, …, 1 lanes. */
-    private static final VectorShuffle<Float>[] HALVES = halves();
-
     private MaxSimVector() {
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static VectorShuffle<Float>[] halves() {
-        int steps = Integer.numberOfTrailingZeros(L);
-        VectorShuffle<Float>[] h = new VectorShuffle[steps];
-        for (int i = 0; i < steps; i++) {
-            int width = L >> (i + 1);
-            h[i] = VectorShuffle.fromOp(S, lane -> lane ^ width);
-        }
-        return h;
-    }
-
-    /**
-     * The sum of {@code v}'s lanes by a fixed pairwise tree. {@code reduceLanes(ADD)} leaves the
-     * order unspecified (the interpreter and C2 differ), which would change bits after warm-up.
-     */
-    static float sumLanes(FloatVector v) {
-        for (VectorShuffle<Float> h : HALVES) {
-            v = v.add(v.rearrange(h));
-        }
-        return v.lane(0);
     }
 
     /** The score of every candidate against {@code q}, each computed on its own. */
@@ -119,7 +96,8 @@ final class MaxSimVector {
             a2 = FloatVector.fromArray(S, d, d2 + j, m).fma(x, a2);
             a3 = FloatVector.fromArray(S, d, d3 + j, m).fma(x, a3);
         }
-        return Math.max(Math.max(sumLanes(a0), sumLanes(a1)), Math.max(sumLanes(a2), sumLanes(a3)));
+        return Math.max(Math.max(SimdTiles.sumLanes(a0), SimdTiles.sumLanes(a1)),
+                Math.max(SimdTiles.sumLanes(a2), SimdTiles.sumLanes(a3)));
     }
 
     /** The dot product of {@code q[qo, qo + h)} and {@code d[d0, d0 + h)}: one column of {@link #max4}. */
@@ -133,6 +111,6 @@ final class MaxSimVector {
             VectorMask<Float> m = S.indexInRange(j, h);
             a = FloatVector.fromArray(S, d, d0 + j, m).fma(FloatVector.fromArray(S, q, qo + j, m), a);
         }
-        return sumLanes(a);
+        return SimdTiles.sumLanes(a);
     }
 }
