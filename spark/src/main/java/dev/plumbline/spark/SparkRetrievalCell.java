@@ -117,9 +117,10 @@ final class SparkRetrievalCell {
             if (documents == 0) {
                 throw new UsageException(cell + ": the corpus is empty");
             }
+            int partitions = vectors.javaRDD().getNumPartitions();
             progress.note(cell + ": " + documents + " documents " + (s.embeddingsIn() != null ? "read" : "encoded")
                     + " in " + String.format(java.util.Locale.ROOT, "%.1f", encodeWallS) + " s over "
-                    + vectors.javaRDD().getNumPartitions() + " partitions");
+                    + partitions + " partitions");
             if (s.embeddingsOut() != null) {
                 vectors.withColumn(ENCODER_COLUMN, functions.lit(encoder)).write().mode(SaveMode.ErrorIfExists)
                         .parquet(s.embeddingsOut());
@@ -177,7 +178,7 @@ final class SparkRetrievalCell {
             values.put("query.calls", (double) queries.size());
             values.put("query_encode.total_s", queryEncodeS);
             values.put("search.wall_s", searchS);
-            values.put("spark.partitions", (double) vectors.javaRDD().getNumPartitions());
+            values.put("spark.partitions", (double) partitions);
             values.put("retrieval.identical_ids_dropped", dropIdentical ? evaluated.identicalDropped() : Double.NaN);
             values.put("memory.index_bytes", (double) documents * driverEngine.dimension() * Float.BYTES);
 

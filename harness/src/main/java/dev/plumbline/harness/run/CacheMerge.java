@@ -81,28 +81,36 @@ public final class CacheMerge {
             throw new UsageException("parts " + String.join(", ", missing) + " missing; run plumbline encode "
                     + "EXPERIMENT --shard I/N for each and give all their folders");
         }
+        // Each namespace file is opened once (opening reads all its records) and gets every part's.
         Map<String, Integer> dims = new TreeMap<>();
+        for (Manifest m : byPart) {
+            for (Map.Entry<String, Integer> f : m.files().entrySet()) {
+                Integer dim = dims.putIfAbsent(f.getKey(), f.getValue());
+                if (dim != null && !dim.equals(f.getValue())) {
+                    throw new UsageException(m.file() + ": " + f.getKey() + " has dimension " + f.getValue()
+                            + ", another part says " + dim + "; the parts are not of one run");
+                }
+            }
+        }
         long records = 0;
         try {
             Files.createDirectories(into.resolve(CorpusEncoding.PARTS));
-            for (Manifest m : byPart) {
-                for (Map.Entry<String, Integer> f : m.files().entrySet()) {
-                    Integer dim = dims.putIfAbsent(f.getKey(), f.getValue());
-                    if (dim != null && !dim.equals(f.getValue())) {
-                        throw new UsageException(m.file() + ": " + f.getKey() + " has dimension " + f.getValue()
-                                + ", another part says " + dim + "; the parts are not of one run");
-                    }
-                    Path target = into.resolve(f.getKey());
-                    Files.createDirectories(target.getParent());
-                    EmbeddingCache cache = EmbeddingCache.openFile(target, f.getValue());
-                    try {
-                        if (!m.root().toAbsolutePath().normalize().equals(into.toAbsolutePath().normalize())) {
+            for (Map.Entry<String, Integer> f : dims.entrySet()) {
+                Path target = into.resolve(f.getKey());
+                Files.createDirectories(target.getParent());
+                EmbeddingCache cache = EmbeddingCache.openFile(target, f.getValue());
+                try {
+                    for (Manifest m : byPart) {
+                        if (m.files().containsKey(f.getKey())
+                                && !m.root().toAbsolutePath().normalize().equals(into.toAbsolutePath().normalize())) {
                             records += cache.addAll(m.root().resolve(f.getKey()));
                         }
-                    } finally {
-                        cache.close();
                     }
+                } finally {
+                    cache.close();
                 }
+            }
+            for (Manifest m : byPart) {
                 Path copy = into.resolve(CorpusEncoding.PARTS).resolve(m.file().getFileName());
                 if (!copy.toAbsolutePath().normalize().equals(m.file().toAbsolutePath().normalize())) {
                     Files.copy(m.file(), copy, StandardCopyOption.REPLACE_EXISTING);

@@ -22,6 +22,10 @@ final class QueryAnswers {
 
     /** One gold span: a document and a character range of its full text. */
     record Span(String doc, int start, int end) {
+        /** Whether this span lies inside characters {@code [from, to)} of document {@code docno}'s full text. */
+        boolean within(String docno, int from, int to) {
+            return doc.equals(docno) && from <= start && end <= to;
+        }
     }
 
     /** A query's reference answer ({@code null} when none) and answer spans. */

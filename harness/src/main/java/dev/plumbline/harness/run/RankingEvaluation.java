@@ -127,7 +127,7 @@ public final class RankingEvaluation {
                 }
                 seen++;
                 int length = fullText.apply(docno).length();
-                found = gold.stream().anyMatch(g -> g.doc().equals(docno) && 0 <= g.start() && g.end() <= length);
+                found = gold.stream().anyMatch(g -> g.within(docno, 0, length));
             }
             byQuery.put(r.queryId(), gold.isEmpty() ? Double.NaN : found ? 1 : 0);
         }

@@ -242,7 +242,7 @@ final class RetrievalCell {
                     List<Unit> top = units(r, queries.get(q), ids.get(q), Math.max(SPAN_K, contexts));
                     List<QueryAnswers.Span> gold = answers.get(queries.get(q).id()).spans();
                     spanRecall[q] = gold.isEmpty() ? Double.NaN : top.stream().limit(SPAN_K).anyMatch(u -> gold.stream()
-                            .anyMatch(g -> g.doc().equals(u.doc()) && u.start() <= g.start() && g.end() <= u.end())) ? 1 : 0;
+                            .anyMatch(g -> g.within(u.doc(), u.start(), u.end()))) ? 1 : 0;
                     if (contexts > 0) {
                         ObjectNode line = JSON.createObjectNode().put("id", queries.get(q).id());
                         ArrayNode cs = line.putArray("contexts");
