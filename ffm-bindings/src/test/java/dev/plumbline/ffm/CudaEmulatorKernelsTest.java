@@ -3,6 +3,7 @@ package dev.plumbline.ffm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.plumbline.engines.kernels.ReferenceMath;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -108,7 +109,7 @@ class CudaEmulatorKernelsTest {
                         s += (double) a[i * k + p] * w[p * n + j];
                         mag += Math.abs((double) a[i * k + p] * w[p * n + j]);
                     }
-                    double want = gelu == 1 ? 0.5 * s * (1 + erf(s / Math.sqrt(2))) : s;
+                    double want = gelu == 1 ? ReferenceMath.gelu(s) : s;
                     worst = Math.max(worst, Math.abs(got[i * n + j] - want) / Math.max(mag, 1));
                 }
             }
@@ -272,31 +273,5 @@ class CudaEmulatorKernelsTest {
         float[] out = new float[n];
         System.arraycopy(x, from, out, 0, n);
         return out;
-    }
-
-    /** erf to about 1e-15 (Abramowitz–Stegun is too coarse for a 1e-5 GELU check): series / continued fraction. */
-    private static double erf(double x) {
-        double ax = Math.abs(x);
-        double result;
-        if (ax < 3) {
-            double term = ax;
-            double sum = ax;
-            for (int n = 1; n < 200; n++) {
-                term *= -ax * ax / n;
-                sum += term / (2 * n + 1);
-                if (Math.abs(term) < 1e-17) {
-                    break;
-                }
-            }
-            result = 2 / Math.sqrt(Math.PI) * sum;
-        } else {
-            // erfc continued fraction (Lentz), accurate for x ≥ 3.
-            double f = ax;
-            for (int n = 60; n >= 1; n--) {
-                f = ax + (n / 2.0) / f;
-            }
-            result = 1 - Math.exp(-ax * ax) / (f * Math.sqrt(Math.PI));
-        }
-        return x < 0 ? -result : result;
     }
 }
