@@ -45,34 +45,41 @@ public final class BertEncoder {
     private final EmbeddingTable wordEmbeddings;
     private final EmbeddingTable positionEmbeddings;
     private final EmbeddingTable tokenTypeEmbeddings;
-    private final float[] embeddingLnGamma;
-    private final float[] embeddingLnBeta;
+    private final Kernels.Buffer embeddingLnGamma;
+    private final Kernels.Buffer embeddingLnBeta;
     private final List<PackedLayer> layers;
     private final int maxBatchSequences;
     private final int maxBatchTokens;
 
-    private float[] x = new float[0];
-    private float[] tmp = new float[0];
-    private float[] q = new float[0];
-    private float[] k = new float[0];
-    private float[] v = new float[0];
-    private float[] ctx = new float[0];
-    private float[] ffn = new float[0];
+    // Activations, in the backend's memory (arrays on a CPU, device memory on a GPU), so a forward
+    // pass moves token ids in and pooled vectors out and nothing else. Grown, never shrunk.
+    private Kernels.Buffer x;
+    private Kernels.Buffer tmp;
+    private Kernels.Buffer q;
+    private Kernels.Buffer k;
+    private Kernels.Buffer v;
+    private Kernels.Buffer ctx;
+    private Kernels.Buffer ffn;
+    private int capacityRows = -1;
 
     /**
      * A layer's linear weights in the backend's packed layout, with its biases and LayerNorm
      * parameters. The FP32 matrices it was packed from are not kept: holding both would double
      * the model's memory (about 42 MB more for MiniLM) for nothing the forward pass reads.
      */
-    private record PackedLayer(Kernels.PackedMatrix query, float[] queryB, Kernels.PackedMatrix key, float[] keyB,
-                               Kernels.PackedMatrix value, float[] valueB, Kernels.PackedMatrix attnOut,
-                               float[] attnOutB, float[] attnLnGamma, float[] attnLnBeta,
-                               Kernels.PackedMatrix inter, float[] interB, Kernels.PackedMatrix out, float[] outB,
-                               float[] outLnGamma, float[] outLnBeta) {
+    private record PackedLayer(Kernels.PackedMatrix query, Kernels.Buffer queryB, Kernels.PackedMatrix key,
+                               Kernels.Buffer keyB, Kernels.PackedMatrix value, Kernels.Buffer valueB,
+                               Kernels.PackedMatrix attnOut, Kernels.Buffer attnOutB, Kernels.Buffer attnLnGamma,
+                               Kernels.Buffer attnLnBeta, Kernels.PackedMatrix inter, Kernels.Buffer interB,
+                               Kernels.PackedMatrix out, Kernels.Buffer outB, Kernels.Buffer outLnGamma,
+                               Kernels.Buffer outLnBeta) {
         long heapBytes() {
-            long floats = (long) queryB.length + keyB.length + valueB.length + attnOutB.length + attnLnGamma.length
-                    + attnLnBeta.length + interB.length + outB.length + outLnGamma.length + outLnBeta.length;
-            return floats * Float.BYTES + query.heapBytes() + key.heapBytes() + value.heapBytes()
+            long vectors = 0;
+            for (Kernels.Buffer b : new Kernels.Buffer[] {queryB, keyB, valueB, attnOutB, attnLnGamma, attnLnBeta,
+                    interB, outB, outLnGamma, outLnBeta}) {
+                vectors += b.heapBytes();
+            }
+            return vectors + query.heapBytes() + key.heapBytes() + value.heapBytes()
                     + attnOut.heapBytes() + inter.heapBytes() + out.heapBytes();
         }
     }
@@ -99,8 +106,8 @@ public final class BertEncoder {
         }
         this.config = weights.config();
         this.kernels = kernels;
-        this.embeddingLnGamma = weights.embeddingLnGamma();
-        this.embeddingLnBeta = weights.embeddingLnBeta();
+        this.embeddingLnGamma = kernels.constant(weights.embeddingLnGamma());
+        this.embeddingLnBeta = kernels.constant(weights.embeddingLnBeta());
         this.maxBatchSequences = maxBatchSequences;
         this.maxBatchTokens = maxBatchTokens;
         WeightShapes.check(weights);
@@ -114,14 +121,16 @@ public final class BertEncoder {
         for (int i = 0; i < weights.layers().size(); i++) {
             BertWeights.Layer l = weights.layers().get(i);
             BertWeights.QuantizedLayer ql = shippedInt8 ? weights.quantized().get(i) : null;
-            packed.add(new PackedLayer(pack(kernels, l.queryW(), ql == null ? null : ql.query(), h, h), l.queryB(),
-                    pack(kernels, l.keyW(), ql == null ? null : ql.key(), h, h), l.keyB(),
-                    pack(kernels, l.valueW(), ql == null ? null : ql.value(), h, h), l.valueB(),
-                    pack(kernels, l.attnOutW(), ql == null ? null : ql.attnOut(), h, h), l.attnOutB(),
-                    l.attnLnGamma(), l.attnLnBeta(),
-                    pack(kernels, l.interW(), ql == null ? null : ql.inter(), h, in), l.interB(),
-                    pack(kernels, l.outW(), ql == null ? null : ql.out(), in, h), l.outB(),
-                    l.outLnGamma(), l.outLnBeta()));
+            packed.add(new PackedLayer(pack(kernels, l.queryW(), ql == null ? null : ql.query(), h, h),
+                    kernels.constant(l.queryB()),
+                    pack(kernels, l.keyW(), ql == null ? null : ql.key(), h, h), kernels.constant(l.keyB()),
+                    pack(kernels, l.valueW(), ql == null ? null : ql.value(), h, h), kernels.constant(l.valueB()),
+                    pack(kernels, l.attnOutW(), ql == null ? null : ql.attnOut(), h, h),
+                    kernels.constant(l.attnOutB()), kernels.constant(l.attnLnGamma()),
+                    kernels.constant(l.attnLnBeta()),
+                    pack(kernels, l.interW(), ql == null ? null : ql.inter(), h, in), kernels.constant(l.interB()),
+                    pack(kernels, l.outW(), ql == null ? null : ql.out(), in, h), kernels.constant(l.outB()),
+                    kernels.constant(l.outLnGamma()), kernels.constant(l.outLnBeta())));
         }
         this.layers = List.copyOf(packed);
     }
@@ -148,7 +157,7 @@ public final class BertEncoder {
      */
     public long weightBytes() {
         long bytes = wordEmbeddings.heapBytes() + positionEmbeddings.heapBytes() + tokenTypeEmbeddings.heapBytes()
-                + ((long) embeddingLnGamma.length + embeddingLnBeta.length) * Float.BYTES;
+                + embeddingLnGamma.heapBytes() + embeddingLnBeta.heapBytes();
         for (PackedLayer l : layers) {
             bytes += l.heapBytes();
         }
@@ -158,11 +167,17 @@ public final class BertEncoder {
     /**
      * Exact bytes of the work buffers this encoder keeps between calls (activations of the
      * largest batch so far; they grow, never shrink, up to about {@code maxBatchTokens × (6·hidden
-     * + intermediate)} floats).
+     * + intermediate)} floats), wherever the backend keeps them (device memory on a GPU).
      */
     public long scratchBytes() {
-        return ((long) x.length + tmp.length + q.length + k.length + v.length + ctx.length + ffn.length)
-                * Float.BYTES;
+        if (x == null) {
+            return 0;
+        }
+        long floats = 0;
+        for (Kernels.Buffer b : new Kernels.Buffer[] {x, tmp, q, k, v, ctx, ffn}) {
+            floats += b.floats();
+        }
+        return floats * Float.BYTES;
     }
 
     /**
@@ -184,10 +199,14 @@ public final class BertEncoder {
     public float[][] hiddenStates(int[][] tokenIds, int[] lengths) {
         float[][] result = new float[tokenIds.length][];
         int h = config.hidden();
-        run(tokenIds, lengths, (input, state, row, len) -> {
-            float[] out = new float[len * h];
-            System.arraycopy(state, row * h, out, 0, len * h);
-            result[input] = out;
+        run(tokenIds, null, lengths, (batch, offsets, batchLengths, rows) -> {
+            float[] state = new float[rows * h];
+            kernels.download(x, rows * h, state);
+            for (int b = 0; b < batch.length; b++) {
+                float[] out = new float[batchLengths[b] * h];
+                System.arraycopy(state, offsets[b] * h, out, 0, out.length);
+                result[batch[b]] = out;
+            }
         });
         return result;
     }
@@ -206,8 +225,7 @@ public final class BertEncoder {
     public float[][] embed(int[][] tokenIds, int[] lengths, Pooling pooling) {
         float[][] result = new float[tokenIds.length][];
         int h = config.hidden();
-        run(tokenIds, lengths, (input, state, row, len) -> {
-            double[] sum = pool(state, row, len, h, pooling);
+        runPooled(tokenIds, null, lengths, pooling, (input, sum) -> {
             double norm = 0;
             for (int j = 0; j < h; j++) {
                 norm += sum[j] * sum[j];
@@ -238,30 +256,18 @@ public final class BertEncoder {
                     + " inputs; give one per input");
         }
         double[][] result = new double[tokenIds.length][];
-        int h = config.hidden();
-        run(tokenIds, tokenTypes, lengthsOf(tokenIds), (input, state, row, len) ->
-                result[input] = pool(state, row, len, h, pooling));
+        runPooled(tokenIds, tokenTypes, lengthsOf(tokenIds), pooling, (input, sum) -> result[input] = sum);
         return result;
     }
 
-    /** The first row ({@code CLS}) or the mean of rows {@code [row, row + len)} of {@code state}, summed in FP64. */
-    private static double[] pool(float[] state, int row, int len, int h, Pooling pooling) {
-        double[] sum = new double[h];
-        int rows = pooling == Pooling.CLS ? 1 : len;
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < h; j++) {
-                sum[j] += state[(row + i) * h + j];
-            }
-        }
-        for (int j = 0; j < h; j++) {
-            sum[j] /= rows;
-        }
-        return sum;
+    /** Receives one forward batch: its final states are in {@link #x}, rows {@code [0, rows)}. */
+    private interface BatchSink {
+        void accept(int[] batch, int[] offsets, int[] lengths, int rows);
     }
 
-    /** Receives the final states of one input: rows {@code [row, row + len)} of {@code state}. */
-    private interface Sink {
-        void accept(int input, float[] state, int row, int len);
+    /** Receives the pooled FP64 vector of one input. */
+    private interface PooledSink {
+        void accept(int input, double[] pooled);
     }
 
     private static int[] lengthsOf(int[][] tokenIds) {
@@ -272,12 +278,22 @@ public final class BertEncoder {
         return lengths;
     }
 
-    private void run(int[][] tokenIds, int[] lengths, Sink sink) {
-        run(tokenIds, null, lengths, sink);
+    /** Runs every batch and pools it where its states are (on the device, for a GPU backend). */
+    private void runPooled(int[][] tokenIds, int[][] tokenTypes, int[] lengths, Pooling pooling, PooledSink sink) {
+        int h = config.hidden();
+        run(tokenIds, tokenTypes, lengths, (batch, offsets, batchLengths, rows) -> {
+            double[][] pooled = kernels.pool(x, offsets, batchLengths, h, pooling == Pooling.CLS);
+            for (int b = 0; b < batch.length; b++) {
+                sink.accept(batch[b], pooled[b]);
+            }
+        });
     }
 
-    /** As {@link #run(int[][], int[], Sink)} with token types ({@code null}: type 0 everywhere). */
-    private void run(int[][] tokenIds, int[][] tokenTypes, int[] lengths, Sink sink) {
+    /**
+     * Checks every input, plans the batches and runs them one by one ({@code tokenTypes} {@code null}:
+     * type 0 everywhere); after each, {@code sink} reads the states from {@link #x}.
+     */
+    private void run(int[][] tokenIds, int[][] tokenTypes, int[] lengths, BatchSink sink) {
         if (lengths.length != tokenIds.length) {
             throw new IllegalArgumentException("lengths has " + lengths.length + " entries for " + tokenIds.length
                     + " inputs; give one length per input");
@@ -297,10 +313,8 @@ public final class BertEncoder {
                 offsets[b] = rows;
                 rows += batchLengths[b];
             }
-            float[] state = forward(tokenIds, tokenTypes, batch, offsets, batchLengths, rows);
-            for (int b = 0; b < batch.length; b++) {
-                sink.accept(batch[b], state, offsets[b], batchLengths[b]);
-            }
+            forward(tokenIds, tokenTypes, batch, offsets, batchLengths, rows);
+            sink.accept(batch, offsets, batchLengths, rows);
         }
     }
 
@@ -340,9 +354,9 @@ public final class BertEncoder {
 
     /**
      * Runs one packed batch: sequence b occupies rows {@code [offsets[b], offsets[b] + lengths[b])},
-     * {@code rows} in all. Returns the buffer holding its {@code [rows × hidden]} final states.
+     * {@code rows} in all. Its {@code [rows × hidden]} final states are then in {@link #x}.
      */
-    private float[] forward(int[][] tokenIds, int[][] tokenTypes, int[] batch, int[] offsets, int[] lengths,
+    private void forward(int[][] tokenIds, int[][] tokenTypes, int[] batch, int[] offsets, int[] lengths,
                             int rows) {
         int h = config.hidden();
         ensureCapacity(rows);
@@ -362,43 +376,53 @@ public final class BertEncoder {
             kernels.addLayerNorm(tmp, x, rows, h, w.outLnGamma(), w.outLnBeta(), config.layerNormEpsilon());
             swap();
         }
-        return x;
     }
 
     /**
-     * {@code x[offsets[b] + i] = word[id] + position[i] + tokenType[type]} for every real token, added
-     * in that order (so FP32 tables give exactly the sums the model's arrays give).
+     * {@code x[offsets[b] + i] = word[id] + position[i] + tokenType[type]} for every real token (see
+     * {@link Kernels#embed}).
      */
     private void embeddings(int[][] tokenIds, int[][] tokenTypes, int[] batch, int[] offsets, int[] lengths) {
-        int h = config.hidden();
+        int rows = offsets[batch.length - 1] + lengths[batch.length - 1];
+        int[] wordIds = new int[rows];
+        int[] positions = new int[rows];
+        int[] types = new int[rows];
         for (int b = 0; b < batch.length; b++) {
             int[] ids = tokenIds[batch[b]];
-            int[] types = tokenTypes == null ? null : tokenTypes[batch[b]];
+            int[] typesOf = tokenTypes == null ? null : tokenTypes[batch[b]];
             for (int i = 0; i < lengths[b]; i++) {
-                int dst = (offsets[b] + i) * h;
-                wordEmbeddings.copyRow(ids[i], x, dst);
-                positionEmbeddings.addRow(i, x, dst);
-                tokenTypeEmbeddings.addRow(types == null ? 0 : types[i], x, dst);
+                int r = offsets[b] + i;
+                wordIds[r] = ids[i];
+                positions[r] = i;
+                types[r] = typesOf == null ? 0 : typesOf[i];
             }
         }
+        kernels.embed(wordEmbeddings, positionEmbeddings, tokenTypeEmbeddings, wordIds, positions, types, rows, x);
     }
 
     private void swap() {
-        float[] t = x;
+        Kernels.Buffer t = x;
         x = tmp;
         tmp = t;
     }
 
     private void ensureCapacity(int rows) {
-        int need = rows * config.hidden();
-        if (x.length < need) {
-            x = new float[need];
-            tmp = new float[need];
-            q = new float[need];
-            k = new float[need];
-            v = new float[need];
-            ctx = new float[need];
-            ffn = new float[rows * config.intermediate()];
+        if (rows <= capacityRows) {
+            return;
         }
+        if (x != null) {
+            for (Kernels.Buffer b : new Kernels.Buffer[] {x, tmp, q, k, v, ctx, ffn}) {
+                b.close();
+            }
+        }
+        int need = rows * config.hidden();
+        x = kernels.allocate(need);
+        tmp = kernels.allocate(need);
+        q = kernels.allocate(need);
+        k = kernels.allocate(need);
+        v = kernels.allocate(need);
+        ctx = kernels.allocate(need);
+        ffn = kernels.allocate(rows * config.intermediate());
+        capacityRows = rows;
     }
 }

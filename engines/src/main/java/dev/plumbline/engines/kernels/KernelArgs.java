@@ -22,23 +22,44 @@ public final class KernelArgs {
 
     /** Checks {@link Kernels#gemm} arguments against the packed shape. */
     public static void gemm(float[] a, int m, Kernels.PackedMatrix w, float[] bias, float[] c) {
+        gemm(a.length, m, w, bias == null ? NONE : bias.length, c.length);
+    }
+
+    /** Length of an optional argument that is absent ({@code null}), for the length-based checks. */
+    public static final int NONE = -1;
+
+    /**
+     * {@link #gemm(float[], int, Kernels.PackedMatrix, float[], float[])} on the lengths of the
+     * arguments (floats each holds; {@link #NONE} for no bias), for backends whose buffers are not
+     * Java arrays.
+     */
+    public static void gemm(long aFloats, int m, Kernels.PackedMatrix w, long biasFloats, long cFloats) {
         if (m < 0) {
             throw new IllegalArgumentException("row count m must be >= 0, got " + m);
         }
-        if ((long) m * w.k() > a.length) {
-            throw new IllegalArgumentException("a holds " + a.length + " floats, fewer than m·k = " + m + "·" + w.k());
+        if ((long) m * w.k() > aFloats) {
+            throw new IllegalArgumentException("a holds " + aFloats + " floats, fewer than m·k = " + m + "·" + w.k());
         }
-        if ((long) m * w.n() > c.length) {
-            throw new IllegalArgumentException("c holds " + c.length + " floats, fewer than m·n = " + m + "·" + w.n());
+        if ((long) m * w.n() > cFloats) {
+            throw new IllegalArgumentException("c holds " + cFloats + " floats, fewer than m·n = " + m + "·" + w.n());
         }
-        if (bias != null && bias.length < w.n()) {
-            throw new IllegalArgumentException("bias holds " + bias.length + " floats, needs n = " + w.n());
+        if (biasFloats != NONE && biasFloats < w.n()) {
+            throw new IllegalArgumentException("bias holds " + biasFloats + " floats, needs n = " + w.n());
         }
     }
 
     /** Checks {@link Kernels#attention} arguments: shapes, one offset per length, rows in order. */
     public static void attention(float[] q, float[] k, float[] v, int[] offsets, int[] lengths, int heads, int headDim,
                           float[] out) {
+        attention(Math.min(Math.min(q.length, k.length), Math.min(v.length, out.length)), offsets, lengths, heads,
+                headDim);
+    }
+
+    /**
+     * {@link #attention(float[], float[], float[], int[], int[], int, int, float[])} with the
+     * length of the shortest of q, k, v and out.
+     */
+    public static void attention(long shortestFloats, int[] offsets, int[] lengths, int heads, int headDim) {
         if (heads <= 0 || headDim <= 0) {
             throw new IllegalArgumentException("attention needs heads and headDim > 0, got " + heads + ", "
                     + headDim);
@@ -59,25 +80,33 @@ public final class KernelArgs {
             end = (long) offsets[s] + lengths[s];
         }
         long size = end * heads * headDim;
-        for (float[] x : new float[][] {q, k, v, out}) {
-            if (x.length < size) {
-                throw new IllegalArgumentException("q, k, v and out must hold (last row + 1)·heads·headDim = "
-                        + size + " floats, one holds " + x.length);
-            }
+        if (shortestFloats < size) {
+            throw new IllegalArgumentException("q, k, v and out must hold (last row + 1)·heads·headDim = "
+                    + size + " floats, one holds " + shortestFloats);
         }
     }
 
     /** Checks {@link Kernels#addLayerNorm} arguments. */
     public static void addLayerNorm(float[] x, float[] residual, int rows, int cols, float[] gamma, float[] beta,
                              float epsilon) {
+        addLayerNorm(x.length, residual == null ? NONE : residual.length, rows, cols,
+                Math.min(gamma.length, beta.length), epsilon);
+    }
+
+    /**
+     * {@link #addLayerNorm(float[], float[], int, int, float[], float[], float)} on lengths
+     * ({@link #NONE} for no residual; the shorter of gamma and beta).
+     */
+    public static void addLayerNorm(long xFloats, long residualFloats, int rows, int cols, long gammaBetaFloats,
+                                    float epsilon) {
         if (rows < 0 || cols <= 0) {
             throw new IllegalArgumentException("layer norm needs rows >= 0 and cols > 0, got " + rows + ", " + cols);
         }
         long size = (long) rows * cols;
-        if (x.length < size || (residual != null && residual.length < size)) {
+        if (xFloats < size || (residualFloats != NONE && residualFloats < size)) {
             throw new IllegalArgumentException("x and residual must hold rows·cols = " + size + " floats");
         }
-        if (gamma.length < cols || beta.length < cols) {
+        if (gammaBetaFloats < cols) {
             throw new IllegalArgumentException("gamma and beta must hold cols = " + cols + " floats");
         }
         if (!(epsilon >= 0)) {

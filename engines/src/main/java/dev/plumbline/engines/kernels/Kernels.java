@@ -135,9 +135,150 @@ public interface Kernels extends AutoCloseable {
     /** In place, exact GELU: {@code x · ½ · (1 + erf(x / √2))} over the first {@code n} elements. */
     void gelu(float[] x, int n);
 
+    // ---------------------------------------------------------------------------------------------
+    // Buffers: where the encoder keeps activations between kernel calls. A CPU backend's buffers
+    // are Java arrays (HostBuffer) and the defaults below unwrap them and call the array methods,
+    // at no cost; a GPU backend's are device memory, so a forward pass copies token ids in and
+    // pooled vectors out and nothing in between (copying every activation both ways on every
+    // call would cost more than the GPU's arithmetic).
+    // ---------------------------------------------------------------------------------------------
+
+    /** Room for {@code floats} values in this backend's memory, zeroed; close it to free it. */
+    default Buffer allocate(int floats) {
+        if (floats < 0) {
+            throw new IllegalArgumentException("a buffer needs floats >= 0, got " + floats);
+        }
+        return new HostBuffer(new float[floats]);
+    }
+
+    /**
+     * A read-only buffer holding {@code values} (biases, LayerNorm parameters). A CPU backend keeps
+     * the array itself, so it must not change afterwards; a GPU backend copies it to the device.
+     */
+    default Buffer constant(float[] values) {
+        return new HostBuffer(values);
+    }
+
+    /** Copies {@code src[0, count)} into {@code dst[0, count)}. */
+    default void upload(float[] src, int count, Buffer dst) {
+        checkCopy(count, src.length, dst.floats());
+        System.arraycopy(src, 0, HostBuffer.array(dst, name()), 0, count);
+    }
+
+    /** Copies {@code src[0, count)} into {@code dst[0, count)}, after every call before it has finished. */
+    default void download(Buffer src, int count, float[] dst) {
+        checkCopy(count, src.floats(), dst.length);
+        System.arraycopy(HostBuffer.array(src, name()), 0, dst, 0, count);
+    }
+
+    private static void checkCopy(int count, long from, long to) {
+        if (count < 0 || count > from || count > to) {
+            throw new IllegalArgumentException("cannot copy " + count + " floats from " + from + " into " + to);
+        }
+    }
+
+    /** {@link #gemm(float[], int, PackedMatrix, float[], float[])} on buffers; {@code bias} may be {@code null}. */
+    default void gemm(Buffer a, int m, PackedMatrix w, Buffer bias, Buffer c) {
+        gemm(HostBuffer.array(a, name()), m, w, HostBuffer.array(bias, name()), HostBuffer.array(c, name()));
+    }
+
+    /** {@link #gemmGelu(float[], int, PackedMatrix, float[], float[])} on buffers. */
+    default void gemmGelu(Buffer a, int m, PackedMatrix w, Buffer bias, Buffer c) {
+        gemmGelu(HostBuffer.array(a, name()), m, w, HostBuffer.array(bias, name()), HostBuffer.array(c, name()));
+    }
+
+    /** {@link #attention(float[], float[], float[], int[], int[], int, int, float[])} on buffers. */
+    default void attention(Buffer q, Buffer k, Buffer v, int[] offsets, int[] lengths, int heads, int headDim,
+                           Buffer out) {
+        String me = name();
+        attention(HostBuffer.array(q, me), HostBuffer.array(k, me), HostBuffer.array(v, me), offsets, lengths, heads,
+                headDim, HostBuffer.array(out, me));
+    }
+
+    /** {@link #addLayerNorm(float[], float[], int, int, float[], float[], float)} on buffers. */
+    default void addLayerNorm(Buffer x, Buffer residual, int rows, int cols, Buffer gamma, Buffer beta,
+                              float epsilon) {
+        String me = name();
+        addLayerNorm(HostBuffer.array(x, me), HostBuffer.array(residual, me), rows, cols, HostBuffer.array(gamma, me),
+                HostBuffer.array(beta, me), epsilon);
+    }
+
+    /**
+     * The embedding sum of {@code rows} tokens into {@code x [rows × cols]}: row r is
+     * {@code word[wordIds[r]] + position[positions[r]] + type[types[r]]}, added in that order (so
+     * FP32 tables give exactly the sums of the model's arrays). The tables come from this
+     * backend's {@link #packEmbeddings}; ids are checked by the caller.
+     */
+    default void embed(EmbeddingTable word, EmbeddingTable position, EmbeddingTable type, int[] wordIds,
+                       int[] positions, int[] types, int rows, Buffer x) {
+        int cols = word.cols();
+        float[] out = HostBuffer.array(x, name());
+        if ((long) rows * cols > out.length || wordIds.length < rows || positions.length < rows || types.length < rows) {
+            throw new IllegalArgumentException("embed needs " + rows + " ids of each kind and rows·cols = "
+                    + (long) rows * cols + " floats in x, which holds " + out.length);
+        }
+        for (int r = 0; r < rows; r++) {
+            int dst = r * cols;
+            word.copyRow(wordIds[r], out, dst);
+            position.addRow(positions[r], out, dst);
+            type.addRow(types[r], out, dst);
+        }
+    }
+
+    /**
+     * One pooled vector per sequence of {@code state [rows × cols]} (sequence s at rows
+     * {@code [offsets[s], offsets[s] + lengths[s])}): the mean of its rows, or its first row when
+     * {@code firstRowOnly} (CLS pooling), summed in row order in FP64 and divided by the row count.
+     */
+    default double[][] pool(Buffer state, int[] offsets, int[] lengths, int cols, boolean firstRowOnly) {
+        float[] s = HostBuffer.array(state, name());
+        double[][] pooled = new double[offsets.length][];
+        for (int q = 0; q < offsets.length; q++) {
+            double[] sum = new double[cols];
+            int rows = firstRowOnly ? 1 : lengths[q];
+            for (int i = 0; i < rows; i++) {
+                int at = (offsets[q] + i) * cols;
+                for (int j = 0; j < cols; j++) {
+                    sum[j] += s[at + j];
+                }
+            }
+            for (int j = 0; j < cols; j++) {
+                sum[j] /= rows;
+            }
+            pooled[q] = sum;
+        }
+        return pooled;
+    }
+
+    /**
+     * Waits until every call made so far has finished. CPU backends compute before they return;
+     * a GPU backend's buffer calls only enqueue work, so a profiler must wait here to time them.
+     */
+    default void synchronize() {
+    }
+
     /** Releases the backend's threads. */
     @Override
     void close();
+
+    /**
+     * Memory for activations in a backend's own place (a Java array for CPU backends, device memory
+     * for a GPU), made by {@link #allocate} or {@link #constant} and used only with that backend.
+     */
+    interface Buffer extends AutoCloseable {
+        /** How many floats it holds. */
+        int floats();
+
+        /** Exact bytes of Java heap it holds; 0 for memory outside the heap (counted by its backend). */
+        default long heapBytes() {
+            return 0;
+        }
+
+        /** Frees the memory; nothing for a Java array. */
+        @Override
+        default void close() {
+        }
+    }
 
     /** A weight matrix prepared by {@link #pack}; opaque to callers except for its shape. */
     interface PackedMatrix {

@@ -9,7 +9,9 @@ import java.util.Map;
  * A {@link Kernels} that times every call of the backend it wraps, so a benchmark can say where an
  * encoder's time goes (which GEMM shape, attention, LayerNorm) instead of guessing. Timing adds
  * two {@code System.nanoTime()} calls per kernel call, far below a kernel's cost at encoder
- * sizes. Not thread-safe; the encoder calls its kernels from one thread.
+ * sizes. Buffer calls are timed up to {@link Kernels#synchronize()}, so a GPU backend's queued
+ * work is counted in the op that queued it (profiling then removes the overlap of launch and
+ * compute, which is the point). Not thread-safe; the encoder calls its kernels from one thread.
  */
 public final class ProfilingKernels implements Kernels {
 
@@ -104,11 +106,15 @@ public final class ProfilingKernels implements Kernels {
                           float[] out) {
         long start = System.nanoTime();
         inner.attention(q, k, v, offsets, lengths, heads, headDim, out);
+        record("attention d=" + headDim, start, attentionFlops(lengths, heads, headDim));
+    }
+
+    private static double attentionFlops(int[] lengths, int heads, int headDim) {
         double flops = 0;
         for (int len : lengths) {
             flops += 4.0 * len * len * heads * headDim; // QKᵀ and PV, 2 FLOPs per multiply-add each
         }
-        record("attention d=" + headDim, start, flops);
+        return flops;
     }
 
     @Override
@@ -124,6 +130,111 @@ public final class ProfilingKernels implements Kernels {
         long start = System.nanoTime();
         inner.gelu(x, n);
         record("gelu", start, 0);
+    }
+
+    @Override
+    public String numerics() {
+        return inner.numerics();
+    }
+
+    @Override
+    public long scratchBytes() {
+        return inner.scratchBytes();
+    }
+
+    @Override
+    public void beginBatch(int[] offsets, int[] lengths) {
+        inner.beginBatch(offsets, lengths);
+    }
+
+    @Override
+    public PackedMatrix packQuantized(byte[] codes, float[] scales, int k, int n) {
+        return inner.packQuantized(codes, scales, k, n);
+    }
+
+    @Override
+    public EmbeddingTable packEmbeddings(float[] table, int rows, int cols) {
+        return inner.packEmbeddings(table, rows, cols);
+    }
+
+    @Override
+    public Buffer allocate(int floats) {
+        return inner.allocate(floats);
+    }
+
+    @Override
+    public Buffer constant(float[] values) {
+        return inner.constant(values);
+    }
+
+    @Override
+    public void upload(float[] src, int count, Buffer dst) {
+        long start = System.nanoTime();
+        inner.upload(src, count, dst);
+        record("upload", start, 0);
+    }
+
+    @Override
+    public void download(Buffer src, int count, float[] dst) {
+        long start = System.nanoTime();
+        inner.download(src, count, dst);
+        record("download", start, 0);
+    }
+
+    @Override
+    public void gemm(Buffer a, int m, PackedMatrix w, Buffer bias, Buffer c) {
+        long start = System.nanoTime();
+        inner.gemm(a, m, w, bias, c);
+        inner.synchronize();
+        record("gemm " + w.k() + "x" + w.n(), start, 2.0 * m * w.k() * w.n());
+    }
+
+    @Override
+    public void gemmGelu(Buffer a, int m, PackedMatrix w, Buffer bias, Buffer c) {
+        long start = System.nanoTime();
+        inner.gemmGelu(a, m, w, bias, c);
+        inner.synchronize();
+        record("gemm+gelu " + w.k() + "x" + w.n(), start, 2.0 * m * w.k() * w.n());
+    }
+
+    @Override
+    public void attention(Buffer q, Buffer k, Buffer v, int[] offsets, int[] lengths, int heads, int headDim,
+                          Buffer out) {
+        long start = System.nanoTime();
+        inner.attention(q, k, v, offsets, lengths, heads, headDim, out);
+        inner.synchronize();
+        record("attention d=" + headDim, start, attentionFlops(lengths, heads, headDim));
+    }
+
+    @Override
+    public void addLayerNorm(Buffer x, Buffer residual, int rows, int cols, Buffer gamma, Buffer beta,
+                             float epsilon) {
+        long start = System.nanoTime();
+        inner.addLayerNorm(x, residual, rows, cols, gamma, beta, epsilon);
+        inner.synchronize();
+        record(residual == null ? "layernorm" : "add+layernorm", start, 0);
+    }
+
+    @Override
+    public void embed(EmbeddingTable word, EmbeddingTable position, EmbeddingTable type, int[] wordIds,
+                      int[] positions, int[] types, int rows, Buffer x) {
+        long start = System.nanoTime();
+        inner.embed(word, position, type, wordIds, positions, types, rows, x);
+        inner.synchronize();
+        record("embed", start, 0);
+    }
+
+    @Override
+    public double[][] pool(Buffer state, int[] offsets, int[] lengths, int cols, boolean firstRowOnly) {
+        long start = System.nanoTime();
+        double[][] pooled = inner.pool(state, offsets, lengths, cols, firstRowOnly);
+        record("pool", start, 0);
+        return pooled;
+    }
+
+    @Override
+    public void synchronize() {
+        inner.synchronize();
     }
 
     @Override
