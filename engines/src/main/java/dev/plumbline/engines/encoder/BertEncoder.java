@@ -60,7 +60,6 @@ public final class BertEncoder {
     private Kernels.Buffer v;
     private Kernels.Buffer ctx;
     private Kernels.Buffer ffn;
-    private int capacityRows = -1;
 
     /**
      * A layer's linear weights in the backend's packed layout, with its biases and LayerNorm
@@ -170,11 +169,8 @@ public final class BertEncoder {
      * + intermediate)} floats), wherever the backend keeps them (device memory on a GPU).
      */
     public long scratchBytes() {
-        if (x == null) {
-            return 0;
-        }
         long floats = 0;
-        for (Kernels.Buffer b : new Kernels.Buffer[] {x, tmp, q, k, v, ctx, ffn}) {
+        for (Kernels.Buffer b : activations()) {
             floats += b.floats();
         }
         return floats * Float.BYTES;
@@ -407,15 +403,13 @@ public final class BertEncoder {
     }
 
     private void ensureCapacity(int rows) {
-        if (rows <= capacityRows) {
+        int need = rows * config.hidden();
+        if (x != null && x.floats() >= need) {
             return;
         }
-        if (x != null) {
-            for (Kernels.Buffer b : new Kernels.Buffer[] {x, tmp, q, k, v, ctx, ffn}) {
-                b.close();
-            }
+        for (Kernels.Buffer b : activations()) {
+            b.close();
         }
-        int need = rows * config.hidden();
         x = kernels.allocate(need);
         tmp = kernels.allocate(need);
         q = kernels.allocate(need);
@@ -423,6 +417,10 @@ public final class BertEncoder {
         v = kernels.allocate(need);
         ctx = kernels.allocate(need);
         ffn = kernels.allocate(rows * config.intermediate());
-        capacityRows = rows;
+    }
+
+    /** The activation buffers; none before the first batch. */
+    private Kernels.Buffer[] activations() {
+        return x == null ? new Kernels.Buffer[0] : new Kernels.Buffer[] {x, tmp, q, k, v, ctx, ffn};
     }
 }
